@@ -1,0 +1,17 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+/** The console's left navigation. An item shows only to roles holding its permission somewhere. */
+export interface NavEntry {
+  href: string;
+  label: string;
+  icon: "overview" | "inventory" | "recommendations" | "environments" | "settings";
+  permission: Permission | "signed-in";
+}
+
+export const NAV_ITEMS: NavEntry[] = [
+  { href: "/", label: "Overview", icon: "overview", permission: "workspace.read" },
+  { href: "/inventory", label: "Inventory", icon: "inventory", permission: "workspace.read" },
+  { href: "/recommendations", label: "Recommendations", icon: "recommendations", permission: "workspace.read" },
+  { href: "/environments", label: "Environment settings", icon: "environments", permission: "workspace.read" },
+  { href: "/settings", label: "Settings", icon: "settings", permission: "signed-in" },
+];

@@ -1,0 +1,79 @@
+/**
+ * Roles and the one permission table. Shared by the server (which enforces it) and
+ * the browser (which hides what a role cannot use). Keep it free of server imports.
+ */
+
+export const ROLES = ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN", "SECURITY_READER"] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<RoleName, string> = {
+  OWNER: "Owner",
+  CONTRIBUTOR: "Contributor",
+  SECURITY_ADMIN: "Security Admin",
+  SECURITY_READER: "Security Reader",
+};
+
+export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
+  OWNER: "Everything, including users and role assignments.",
+  CONTRIBUTOR: "Creates, edits and deletes environment connectors, and manages their scanning.",
+  SECURITY_ADMIN: "Manages scanning settings, API tokens, pull request annotations and triage; cannot create or delete connectors.",
+  SECURITY_READER: "Sees everything in scope and changes nothing.",
+};
+
+export const SCOPE_TYPES = ["WORKSPACE", "SUBSCRIPTION", "RESOURCE_GROUP", "CONNECTOR"] as const;
+export type ScopeTypeName = (typeof SCOPE_TYPES)[number];
+
+export const SCOPE_LABELS: Record<ScopeTypeName, string> = {
+  WORKSPACE: "Workspace",
+  SUBSCRIPTION: "Subscription",
+  RESOURCE_GROUP: "Resource group",
+  CONNECTOR: "Connector",
+};
+
+const ALL: readonly RoleName[] = ROLES;
+
+interface PermissionDefinition {
+  roles: readonly RoleName[];
+  /** "workspace": only a workspace-level assignment grants it (users, audit, ...). */
+  level: "workspace" | "scoped";
+  description: string;
+}
+
+/** Every action a route may declare, and who may do it. */
+export const PERMISSIONS = {
+  "workspace.read": { roles: ALL, level: "scoped", description: "See the objects in scope" },
+  "users.manage": { roles: ["OWNER"], level: "workspace", description: "Create, disable users; assign and remove roles" },
+  "audit.read": { roles: ["OWNER"], level: "workspace", description: "Read the audit log" },
+  "subscriptions.create": { roles: ["OWNER"], level: "workspace", description: "Create subscriptions" },
+  "subscriptions.update": { roles: ["OWNER"], level: "scoped", description: "Rename subscriptions; create and rename resource groups" },
+  "connectors.create": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Create environment connectors" },
+  "connectors.update": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Edit environment connectors" },
+  "connectors.delete": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Delete environment connectors" },
+  "scanning.manage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Change scanning settings" },
+  "prAnnotations.manage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Configure pull request annotations" },
+  "findings.triage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Dismiss findings, exempt resources" },
+  "tokens.manage": { roles: ["OWNER", "SECURITY_ADMIN"], level: "scoped", description: "Create and revoke API tokens" },
+} as const satisfies Record<string, PermissionDefinition>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleGrants(role: RoleName, permission: Permission): boolean {
+  return (PERMISSIONS[permission].roles as readonly RoleName[]).includes(role);
+}
+
+/** What the browser knows of the caller, to hide what it cannot use. */
+export interface RoleSummary {
+  role: RoleName;
+  scopeType: ScopeTypeName;
+}
+
+/**
+ * Whether any of these assignments grants the permission somewhere. The server
+ * still checks the exact scope of each object; this only decides what to show.
+ */
+export function mayEver(assignments: readonly RoleSummary[], permission: Permission): boolean {
+  const definition = PERMISSIONS[permission];
+  return assignments.some(
+    (a) => roleGrants(a.role, permission) && (definition.level === "scoped" || a.scopeType === "WORKSPACE"),
+  );
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { decode } from "next-auth/jwt";
+import type { ScopeTypeName, RoleName } from "@/lib/auth/permissions";
+import { db } from "../db/client";
+import { env } from "../env";
+import type { Caller } from "../authz/caller";
+import type { Assignment } from "../authz/scope";
+import { sessionSecret } from "./secrets";
+
+/**
+ * Sessions are rows. The next-auth cookie is an encrypted JWT that carries only the
+ * row's id (`sid`), and every request reads the row, the user and their role
+ * assignments: signing out, disabling a user or changing a role takes effect on the
+ * next request.
+ */
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function sessionCookieName(): string {
+  return env().secureCookies ? "__Secure-rampart.session-token" : "rampart.session-token";
+}
+
+export async function createSession(userId: string, meta: RequestMeta): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const hours = env().sessionHours;
+  await db.$transaction([
+    db.session.create({
+      data: {
+        id,
+        userId,
+        expiresAt: new Date(Date.now() + hours * 3600_000),
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      },
+    }),
+    db.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } }),
+  ]);
+  return id;
+}
+
+export async function endSession(sessionId: string): Promise<{ userId: string; email: string } | null> {
+  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: { email: true } } } });
+  if (!session) return null;
+  await db.session.delete({ where: { id: sessionId } });
+  return { userId: session.userId, email: session.user.email };
+}
+
+/** Signs a user out everywhere (used when they are disabled or their password is reset). */
+export async function endAllSessions(userId: string): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { userId } });
+  return count;
+}
+
+/** The session id inside a session cookie, or null when the cookie is missing, forged or expired. */
+export async function sessionIdFromCookie(cookieValue: string | undefined): Promise<string | null> {
+  if (!cookieValue) return null;
+  try {
+    const token = await decode({ token: cookieValue, secret: sessionSecret() });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null;
+  }
+}
+
+const TOUCH_EVERY_MS = 5 * 60_000;
+
+/** Loads the caller behind a session id, or null when the session is over. */
+export async function callerFromSession(sessionId: string): Promise<Caller | null> {
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    include: {
+      user: {
+        include: {
+          roleAssignments: {
+            include: {
+              resourceGroup: { select: { subscriptionId: true } },
+              connector: { select: { resourceGroupId: true, resourceGroup: { select: { subscriptionId: true } } } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const now = Date.now();
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.user.disabledAt) return null;
+  if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
+  }
+  const { user } = session;
+  return {
+    sessionId,
+    user: { id: user.id, email: user.email, name: user.name, theme: user.theme },
+    assignments: user.roleAssignments.map((a): Assignment => ({
+      id: a.id,
+      role: a.role as RoleName,
+      scopeType: a.scopeType as ScopeTypeName,
+      subscriptionId:
+        a.subscriptionId ?? a.resourceGroup?.subscriptionId ?? a.connector?.resourceGroup.subscriptionId ?? undefined,
+      resourceGroupId: a.resourceGroupId ?? a.connector?.resourceGroupId ?? undefined,
+      connectorId: a.connectorId ?? undefined,
+    })),
+  };
+}
+
+export async function callerFromCookie(cookieValue: string | undefined): Promise<Caller | null> {
+  const sid = await sessionIdFromCookie(cookieValue);
+  return sid ? callerFromSession(sid) : null;
+}

@@ -1,0 +1,189 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Everything else asks `env()`.
+ * README.md has a table of every variable; keep the two in step.
+ */
+
+const flag = z
+  .enum(["0", "1", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+        .optional(),
+    ),
+    /** Set by `npm start` after it has started the embedded PostgreSQL. Not for users. */
+    RAMPART_EMBEDDED_DATABASE_URL: optionalString,
+    RAMPART_DATA_DIR: z.string().trim().min(1).default(".rampart-data"),
+    RAMPART_DEMO: optionalString.pipe(flag.optional()),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    RAMPART_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    RAMPART_SECRET_KEY: optionalString.pipe(
+      z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+    ),
+    RAMPART_TRUST_PROXY: optionalString.pipe(flag.optional()),
+    RAMPART_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+
+    RAMPART_ENTRA_CLIENT_ID: optionalString,
+    RAMPART_ENTRA_CLIENT_SECRET: optionalString,
+    RAMPART_ENTRA_TENANT_ID: optionalString,
+    RAMPART_GITHUB_CLIENT_ID: optionalString,
+    RAMPART_GITHUB_CLIENT_SECRET: optionalString,
+    RAMPART_GITLAB_CLIENT_ID: optionalString,
+    RAMPART_GITLAB_CLIENT_SECRET: optionalString,
+    RAMPART_GITLAB_URL: optionalString.pipe(z.url().optional()),
+    RAMPART_OIDC_ISSUER: optionalString.pipe(z.url().optional()),
+    RAMPART_OIDC_CLIENT_ID: optionalString,
+    RAMPART_OIDC_CLIENT_SECRET: optionalString,
+    RAMPART_OIDC_NAME: optionalString,
+  })
+  .superRefine((v, ctx) => {
+    const pairs: [string, string | undefined, string, string | undefined][] = [
+      ["RAMPART_ENTRA_CLIENT_ID", v.RAMPART_ENTRA_CLIENT_ID, "RAMPART_ENTRA_CLIENT_SECRET", v.RAMPART_ENTRA_CLIENT_SECRET],
+      ["RAMPART_GITHUB_CLIENT_ID", v.RAMPART_GITHUB_CLIENT_ID, "RAMPART_GITHUB_CLIENT_SECRET", v.RAMPART_GITHUB_CLIENT_SECRET],
+      ["RAMPART_GITLAB_CLIENT_ID", v.RAMPART_GITLAB_CLIENT_ID, "RAMPART_GITLAB_CLIENT_SECRET", v.RAMPART_GITLAB_CLIENT_SECRET],
+      ["RAMPART_OIDC_CLIENT_ID", v.RAMPART_OIDC_CLIENT_ID, "RAMPART_OIDC_CLIENT_SECRET", v.RAMPART_OIDC_CLIENT_SECRET],
+    ];
+    for (const [idName, id, secretName, secret] of pairs) {
+      if (Boolean(id) !== Boolean(secret)) {
+        ctx.addIssue({ code: "custom", path: [id ? secretName : idName], message: `set both ${idName} and ${secretName}, or neither` });
+      }
+    }
+    if (v.RAMPART_OIDC_CLIENT_ID && !v.RAMPART_OIDC_ISSUER) {
+      ctx.addIssue({ code: "custom", path: ["RAMPART_OIDC_ISSUER"], message: "is required with RAMPART_OIDC_CLIENT_ID" });
+    }
+    if (v.RAMPART_ENTRA_CLIENT_ID && !v.RAMPART_ENTRA_TENANT_ID) {
+      ctx.addIssue({ code: "custom", path: ["RAMPART_ENTRA_TENANT_ID"], message: "is required with RAMPART_ENTRA_CLIENT_ID (your directory's tenant id)" });
+    }
+  });
+
+export interface OidcSettings {
+  entra?: { clientId: string; clientSecret: string; tenantId: string };
+  github?: { clientId: string; clientSecret: string };
+  gitlab?: { clientId: string; clientSecret: string; url: string };
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+}
+
+export interface Env {
+  nodeEnv: "development" | "production" | "test";
+  /** The database the user configured; undefined means "use the embedded one". */
+  configuredDatabaseUrl: string | undefined;
+  /** The database to use now: the configured one, or the embedded one once started. */
+  databaseUrl: string | undefined;
+  embedded: boolean;
+  dataDir: string;
+  demo: boolean;
+  port: number;
+  /** Demo mode listens on loopback only, whatever HOST says. */
+  host: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  secretKey: string | undefined;
+  trustProxy: boolean;
+  sessionHours: number;
+  oidc: OidcSettings;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const v = result.data;
+  const embedded = !v.DATABASE_URL;
+  const demo = v.RAMPART_DEMO ?? embedded;
+  const publicUrl = (v.RAMPART_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, "");
+  const oidc: OidcSettings = {};
+  if (v.RAMPART_ENTRA_CLIENT_ID && v.RAMPART_ENTRA_CLIENT_SECRET && v.RAMPART_ENTRA_TENANT_ID) {
+    oidc.entra = { clientId: v.RAMPART_ENTRA_CLIENT_ID, clientSecret: v.RAMPART_ENTRA_CLIENT_SECRET, tenantId: v.RAMPART_ENTRA_TENANT_ID };
+  }
+  if (v.RAMPART_GITHUB_CLIENT_ID && v.RAMPART_GITHUB_CLIENT_SECRET) {
+    oidc.github = { clientId: v.RAMPART_GITHUB_CLIENT_ID, clientSecret: v.RAMPART_GITHUB_CLIENT_SECRET };
+  }
+  if (v.RAMPART_GITLAB_CLIENT_ID && v.RAMPART_GITLAB_CLIENT_SECRET) {
+    oidc.gitlab = {
+      clientId: v.RAMPART_GITLAB_CLIENT_ID,
+      clientSecret: v.RAMPART_GITLAB_CLIENT_SECRET,
+      url: (v.RAMPART_GITLAB_URL ?? "https://gitlab.com").replace(/\/+$/, ""),
+    };
+  }
+  if (v.RAMPART_OIDC_ISSUER && v.RAMPART_OIDC_CLIENT_ID && v.RAMPART_OIDC_CLIENT_SECRET) {
+    oidc.oidc = {
+      issuer: v.RAMPART_OIDC_ISSUER,
+      clientId: v.RAMPART_OIDC_CLIENT_ID,
+      clientSecret: v.RAMPART_OIDC_CLIENT_SECRET,
+      name: v.RAMPART_OIDC_NAME ?? "Single sign-on",
+    };
+  }
+  return {
+    nodeEnv: v.NODE_ENV,
+    configuredDatabaseUrl: v.DATABASE_URL,
+    databaseUrl: v.DATABASE_URL ?? v.RAMPART_EMBEDDED_DATABASE_URL,
+    embedded,
+    dataDir: v.RAMPART_DATA_DIR,
+    demo,
+    port: v.PORT,
+    host: demo ? "127.0.0.1" : v.HOST,
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https://"),
+    secretKey: v.RAMPART_SECRET_KEY,
+    trustProxy: v.RAMPART_TRUST_PROXY ?? false,
+    sessionHours: v.RAMPART_SESSION_HOURS,
+    oidc,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (parsed once). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * Values the start script decides at run time (the embedded database's address, a
+ * generated secret key) are handed to the server code, which may live in another
+ * module graph (Next's bundle), through the process environment.
+ */
+export function publishRuntimeSettings(settings: { embeddedDatabaseUrl?: string; secretKey?: string }): void {
+  if (settings.embeddedDatabaseUrl) process.env.RAMPART_EMBEDDED_DATABASE_URL = settings.embeddedDatabaseUrl;
+  if (settings.secretKey) process.env.RAMPART_SECRET_KEY = settings.secretKey;
+  cached = undefined;
+}
+
+/** For code that cannot work without a database (everything but `--help`). */
+export function requireDatabaseUrl(): string {
+  const url = env().databaseUrl;
+  if (!url) {
+    throw new EnvError(
+      "No database: set DATABASE_URL, or run through `npm start` / the `rampart` command, which start the embedded PostgreSQL.",
+    );
+  }
+  return url;
+}
+
+export function requireSecretKey(): string {
+  const key = env().secretKey;
+  if (!key) throw new EnvError("RAMPART_SECRET_KEY is not set (at least 32 characters; try: openssl rand -base64 32).");
+  return key;
+}

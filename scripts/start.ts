@@ -1,0 +1,107 @@
+/**
+ * `npm start`: the whole console in one process. Starts the embedded PostgreSQL
+ * unless DATABASE_URL is set, applies migrations, seeds demo mode, builds the web
+ * app when its build is missing or older than the sources, then serves it. Ctrl-C or
+ * SIGTERM stops the web server, then the database, cleanly.
+ *
+ *   npm start            production build
+ *   npm run dev          development server with hot reload (same database)
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { DEMO_ACCOUNTS } from "@/lib/server/demo/demo-accounts";
+import { env, EnvError } from "@/lib/server/env";
+import { prepareRuntime, type Runtime } from "@/lib/server/runtime/prepare-runtime";
+
+const dev = process.argv.includes("--dev");
+const log = (line: string) => console.log(`rampart: ${line}`);
+
+const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "tsconfig.json"];
+
+function newestSourceTime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of readdirSync(entry)) newest = Math.max(newest, newestSourceTime(path.join(entry, child)));
+  return newest;
+}
+
+function buildIfStale(): void {
+  const buildId = path.join(".next", "BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changedAt = Math.max(...SOURCES.map(newestSourceTime));
+  if (builtAt > changedAt) return;
+  log(builtAt ? "sources changed since the last build; building the web app…" : "building the web app (first start only; about a minute)…");
+  const result = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("The web app did not build; see the messages above.");
+}
+
+function banner(settings: ReturnType<typeof env>, runtime: Runtime): void {
+  const lines = [
+    "",
+    `  Rampart is running at ${settings.publicUrl}`,
+    `  Database: ${runtime.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${settings.demo ? " · demo mode (listening on 127.0.0.1 only)" : ""}`,
+  ];
+  if (settings.demo) {
+    lines.push("", "  Demo accounts (also shown on the sign-in page):");
+    for (const a of DEMO_ACCOUNTS) {
+      const role = `${ROLE_LABELS[a.role]}${a.scopedToSubscription ? " (Contoso Production only)" : ""}`;
+      lines.push(`    ${role.padEnd(42)} ${a.email.padEnd(32)} ${a.password}`);
+    }
+  }
+  lines.push("", "  Press Ctrl-C to stop.", "");
+  console.log(lines.join("\n"));
+}
+
+async function main(): Promise<void> {
+  const settings = env();
+  if (!dev) buildIfStale();
+  const runtime = await prepareRuntime({ log });
+  if (!settings.configuredDatabaseUrl && runtime.demoAccountsCreated) log(`created ${runtime.demoAccountsCreated} demo account(s)`);
+  process.env.NEXTAUTH_URL = settings.publicUrl;
+
+  const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    // The client's address, as next-auth, the audit log and the rate limiter read it.
+    if (!settings.trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, resolve);
+  });
+  banner(settings, runtime);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received; stopping…`);
+    const forced = setTimeout(() => process.exit(1), 15_000);
+    forced.unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await app.close().catch(() => undefined);
+    await runtime.shutdown();
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) console.error(`rampart: ${error.message}`);
+  else console.error("rampart: could not start:", error);
+  process.exit(1);
+});
