@@ -1,0 +1,163 @@
+/**
+ * Every route handler in app/, every method it exports, called unauthenticated and as
+ * each role (assigned at workspace level). A new route without a row here fails the
+ * first test: authorization is decided on purpose, never by omission.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ROLES, type RoleName } from "@/lib/auth/permissions";
+import { db } from "@/lib/server/db/client";
+import { call } from "./http";
+import { makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+type Caller = "anonymous" | RoleName;
+
+interface World {
+  subscriptionId: string;
+  resourceGroupId: string;
+  targetUserId: string;
+}
+
+interface Probe {
+  params?: Record<string, string | string[]>;
+  body?: unknown;
+}
+
+interface Row {
+  /** Expected status per caller; `anonymous` is the unauthenticated call. */
+  expect: Record<Caller, number>;
+  /** Builds the request for one call (fresh names, fresh objects). */
+  probe?: (world: World, n: number) => Promise<Probe> | Probe;
+}
+
+interface Exempt {
+  exempt: string;
+}
+
+const signedIn = (owner: number, others: number, anonymous = 401): Record<Caller, number> => ({
+  anonymous,
+  OWNER: owner,
+  CONTRIBUTOR: others,
+  SECURITY_ADMIN: others,
+  SECURITY_READER: others,
+});
+const everyone = (status: number): Record<Caller, number> => ({ anonymous: status, OWNER: status, CONTRIBUTOR: status, SECURITY_ADMIN: status, SECURITY_READER: status });
+
+const MATRIX: Record<string, Row | Exempt> = {
+  "GET /api/auth/[...nextauth]": { exempt: "next-auth's own endpoints (csrf, providers, session); exercised over HTTP in e2e/auth.spec.ts" },
+  "POST /api/auth/[...nextauth]": { exempt: "next-auth sign-in and sign-out; throttling and cross-site refusal are tested in auth.test.ts, the flow in e2e/auth.spec.ts" },
+  "GET /api/health": { expect: everyone(200) },
+  "POST /api/setup": {
+    expect: everyone(404), // a user exists, so first-run setup is gone for everybody
+    probe: (_w, n) => ({ body: { email: `setup${n}@example.test`, name: "Late", password: "long-enough-password" } }),
+  },
+  "GET /api/me": { expect: signedIn(200, 200) },
+  "PATCH /api/me": { expect: signedIn(200, 200), probe: () => ({ body: { theme: "DARK" } }) },
+  "GET /api/users": { expect: signedIn(200, 403) },
+  "POST /api/users": {
+    expect: signedIn(201, 403),
+    probe: (_w, n) => ({ body: { email: `new${n}@example.test`, name: `New ${n}`, roleAssignments: [{ role: "SECURITY_READER", scope: { type: "WORKSPACE" } }] } }),
+  },
+  "GET /api/users/[id]": { expect: signedIn(200, 403), probe: (w) => ({ params: { id: w.targetUserId } }) },
+  "PATCH /api/users/[id]": { expect: signedIn(200, 403), probe: (w, n) => ({ params: { id: w.targetUserId }, body: { name: `Renamed ${n}` } }) },
+  "POST /api/users/[id]/role-assignments": {
+    expect: signedIn(201, 403),
+    probe: async (w, n) => {
+      const subscription = await makeSubscription(`Assign ${n}`);
+      return { params: { id: w.targetUserId }, body: { role: "SECURITY_READER", scope: { type: "SUBSCRIPTION", id: subscription.id } } };
+    },
+  },
+  "DELETE /api/role-assignments/[id]": {
+    expect: signedIn(204, 403),
+    probe: async (w) => {
+      const a = await db.roleAssignment.create({ data: { userId: w.targetUserId, role: "SECURITY_READER", scopeType: "RESOURCE_GROUP", resourceGroupId: w.resourceGroupId } });
+      return { params: { id: a.id } };
+    },
+  },
+  "GET /api/subscriptions": { expect: signedIn(200, 200) },
+  "POST /api/subscriptions": { expect: signedIn(201, 403), probe: (_w, n) => ({ body: { name: `New subscription ${n}` } }) },
+  "GET /api/subscriptions/[id]": { expect: signedIn(200, 200), probe: (w) => ({ params: { id: w.subscriptionId } }) },
+  "PATCH /api/subscriptions/[id]": { expect: signedIn(200, 403), probe: (w, n) => ({ params: { id: w.subscriptionId }, body: { name: `Renamed subscription ${n}` } }) },
+  "POST /api/subscriptions/[id]/resource-groups": {
+    expect: signedIn(201, 403),
+    probe: (w, n) => ({ params: { id: w.subscriptionId }, body: { name: `rg-new-${n}` } }),
+  },
+  "GET /api/resource-groups/[id]": { expect: signedIn(200, 200), probe: (w) => ({ params: { id: w.resourceGroupId } }) },
+  "PATCH /api/resource-groups/[id]": { expect: signedIn(200, 403), probe: (w, n) => ({ params: { id: w.resourceGroupId }, body: { name: `rg-renamed-${n}` } }) },
+  "GET /api/audit-log": { expect: signedIn(200, 403) },
+};
+
+const APP_DIR = path.resolve("app");
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return /^route\.(ts|tsx|js)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** "app/api/users/[id]/route.ts" → "/api/users/[id]" (route groups in parentheses vanish from URLs). */
+function urlPath(file: string): string {
+  const segments = path.relative(APP_DIR, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+  return `/${segments.join("/")}`;
+}
+
+async function discoverHandlers() {
+  const found: { key: string; file: string; method: Method; handler: Parameters<typeof call>[0] }[] = [];
+  for (const file of routeFiles(APP_DIR)) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of METHODS) {
+      if (typeof mod[method] === "function") found.push({ key: `${method} ${urlPath(file)}`, file, method, handler: mod[method] as Parameters<typeof call>[0] });
+    }
+  }
+  return found;
+}
+
+const handlers = await discoverHandlers();
+
+describe("authorization matrix", () => {
+  it("has a row for every route handler method in app/, and no stale rows", () => {
+    const discovered = handlers.map((h) => h.key).sort();
+    expect(discovered.filter((key) => !(key in MATRIX)), "route handlers without a row in MATRIX").toEqual([]);
+    expect(Object.keys(MATRIX).filter((key) => !discovered.includes(key)), "MATRIX rows for routes that do not exist").toEqual([]);
+  });
+
+  let world: World;
+  let cookies: Record<RoleName, string>;
+
+  beforeEach(async () => {
+    const subscription = await makeSubscription("Matrix subscription");
+    const group = await makeResourceGroup(subscription.id, "matrix-rg");
+    const target = await makeUser({ role: "SECURITY_READER", email: "target@example.test" });
+    world = { subscriptionId: subscription.id, resourceGroupId: group.id, targetUserId: target.id };
+    const entries = await Promise.all(
+      ROLES.map(async (role) => [role, await signedInCookie((await makeUser({ role, email: `${role.toLowerCase()}@example.test` })).id)] as const),
+    );
+    cookies = Object.fromEntries(entries) as Record<RoleName, string>;
+  });
+
+  for (const { key, method, handler } of handlers) {
+    const row = MATRIX[key];
+    if (!row || "exempt" in row) continue;
+    it(`${key}: ${Object.entries(row.expect).map(([who, status]) => `${who} ${status}`).join(", ")}`, async () => {
+      let n = 0;
+      const callers: Caller[] = ["anonymous", ...ROLES];
+      for (const who of callers) {
+        const probe = (await row.probe?.(world, ++n)) ?? {};
+        const result = await call(handler, {
+          method,
+          path: key.split(" ")[1]!,
+          params: probe.params,
+          body: probe.body,
+          cookie: who === "anonymous" ? undefined : cookies[who],
+        });
+        expect({ who, status: result.status, detail: result.json?.detail }).toMatchObject({ who, status: row.expect[who] });
+        if (result.status >= 400) expect(result.headers.get("content-type")).toContain("application/problem+json");
+      }
+    });
+  }
+});

@@ -1,0 +1,70 @@
+/**
+ * Builders shared by the integration tests: users with role assignments,
+ * subscriptions, resource groups, connectors, and signed-in sessions.
+ */
+import { encode } from "next-auth/jwt";
+import type { RoleName } from "@/lib/auth/permissions";
+import { hashPassword } from "@/lib/server/auth/passwords";
+import { sessionSecret } from "@/lib/server/auth/secrets";
+import { createSession } from "@/lib/server/auth/sessions";
+import { db } from "@/lib/server/db/client";
+
+let counter = 0;
+const next = () => ++counter;
+
+export type ScopeSpec =
+  | { type: "WORKSPACE" }
+  | { type: "SUBSCRIPTION"; id: string }
+  | { type: "RESOURCE_GROUP"; id: string }
+  | { type: "CONNECTOR"; id: string };
+
+export async function makeSubscription(name = `Subscription ${next()}`) {
+  return db.subscription.create({ data: { name } });
+}
+
+export async function makeResourceGroup(subscriptionId: string, name = `rg-${next()}`) {
+  return db.resourceGroup.create({ data: { subscriptionId, name } });
+}
+
+export async function makeConnector(resourceGroupId: string, name = `conn-${next()}`) {
+  return db.connector.create({ data: { resourceGroupId, name, provider: "GITHUB" } });
+}
+
+export const TEST_PASSWORD = "correct-horse-battery";
+let passwordHash: Promise<string> | undefined;
+
+export async function makeUser(options: { role?: RoleName; scope?: ScopeSpec; email?: string; disabled?: boolean; name?: string } = {}) {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const n = next();
+  const scope = options.scope ?? { type: "WORKSPACE" };
+  return db.user.create({
+    data: {
+      email: options.email ?? `user${n}@example.test`,
+      name: options.name ?? `User ${n}`,
+      passwordHash: await passwordHash,
+      disabledAt: options.disabled ? new Date() : null,
+      roleAssignments: options.role
+        ? {
+            create: {
+              role: options.role,
+              scopeType: scope.type,
+              subscriptionId: scope.type === "SUBSCRIPTION" ? scope.id : null,
+              resourceGroupId: scope.type === "RESOURCE_GROUP" ? scope.id : null,
+              connectorId: scope.type === "CONNECTOR" ? scope.id : null,
+            },
+          }
+        : undefined,
+    },
+  });
+}
+
+/** A session cookie value exactly as next-auth writes it at sign-in: an encrypted JWT naming a session row. */
+export async function signedInCookie(userId: string): Promise<string> {
+  const sid = await createSession(userId, { ip: "127.0.0.1", userAgent: "vitest" });
+  return encode({ token: { sid }, secret: sessionSecret() });
+}
+
+export async function userWithSession(options: Parameters<typeof makeUser>[0] = {}) {
+  const user = await makeUser(options);
+  return { user, cookie: await signedInCookie(user.id) };
+}

@@ -1,0 +1,44 @@
+/**
+ * Runs before every test file: points this worker at its own database (a clone of
+ * the migrated template), and empties every table before each test.
+ */
+import pg from "pg";
+import { beforeAll, beforeEach, inject } from "vitest";
+
+const serverUrl = inject("postgresServerUrl");
+const database = `rampart_test_${process.env.VITEST_POOL_ID ?? "1"}`;
+
+process.env.DATABASE_URL = `${serverUrl}/${database}`;
+process.env.RAMPART_SECRET_KEY ??= "test-secret-key-that-is-long-enough-for-rampart";
+process.env.RAMPART_DEMO = "0";
+
+async function ensureDatabase() {
+  const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });
+  await admin.connect();
+  try {
+    const exists = await admin.query("select 1 from pg_database where datname = $1", [database]);
+    if (exists.rowCount === 0) await admin.query(`create database ${database} template rampart_template`);
+  } finally {
+    await admin.end();
+  }
+}
+
+let tables: string[] = [];
+
+beforeAll(async () => {
+  await ensureDatabase();
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const result = await client.query<{ tablename: string }>(
+    "select tablename from pg_tables where schemaname = 'public' and tablename <> '_prisma_migrations'",
+  );
+  tables = result.rows.map((r) => `"${r.tablename}"`);
+  await client.end();
+});
+
+beforeEach(async () => {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`truncate ${tables.join(", ")} restart identity cascade`);
+  await client.end();
+});
