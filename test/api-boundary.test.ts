@@ -74,7 +74,7 @@ describe("bad input", () => {
     const response = await call(auditLog.GET, { cookie, path: "/api/audit-log?limit=0" });
     // The query comes from the URL; the helper's path carries it.
     expect(response.status).toBe(422);
-    expect(response.json.errors?.[0]?.path).toBe("query.limit");
+    expect((response.json.errors as { path: string }[])[0]?.path).toBe("query.limit");
   });
 
   it("answers 409 for a duplicate name, with the name", async () => {
