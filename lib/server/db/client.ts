@@ -11,6 +11,9 @@ import { PrismaClient } from "./generated/client";
 
 function create() {
   const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+  // An idle connection that the server closes (restart, failover, shutdown) must not
+  // crash the process: the pool drops it and the next query opens a new one.
+  pool.on("error", (error) => console.error(`rampart: database connection lost (${error.message}); reconnecting on next use`));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
     omit: { user: { passwordHash: true } },

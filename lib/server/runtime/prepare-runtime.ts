@@ -52,7 +52,8 @@ export async function prepareRuntime(options: { log: (line: string) => void; mig
   if (settings.embedded) {
     embedded = await startEmbeddedPostgres({ dataDir, log: options.log });
     publishRuntimeSettings({ embeddedDatabaseUrl: embedded.url });
-    if (embedded.owned) options.log(`embedded PostgreSQL started (data in ${path.relative(process.cwd(), dataDir) || dataDir})`);
+    const shown = path.relative(process.cwd(), dataDir);
+    if (embedded.owned) options.log(`embedded PostgreSQL started (data in ${shown && !shown.startsWith("..") ? shown : dataDir})`);
   }
   const databaseUrl = env().databaseUrl!;
   const shutdown = async () => {
