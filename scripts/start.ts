@@ -14,7 +14,7 @@ import path from "node:path";
 import next from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/demo-accounts";
-import { env, EnvError } from "@/lib/server/env";
+import { env, EnvError, publishNextAuthSettings } from "@/lib/server/env";
 import { prepareRuntime, type Runtime } from "@/lib/server/runtime/prepare-runtime";
 
 const dev = process.argv.includes("--dev");
@@ -73,15 +73,20 @@ async function main(): Promise<void> {
   if (!dev) buildIfStale();
   const runtime = await prepareRuntime({ log });
   if (!settings.configuredDatabaseUrl && runtime.demoAccountsCreated) log(`created ${runtime.demoAccountsCreated} demo account(s)`);
-  process.env.NEXTAUTH_URL = settings.publicUrl;
+  publishNextAuthSettings();
 
   const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
-    // The client's address, as next-auth, the audit log and the rate limiter read it.
-    if (!settings.trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+    // The client's address and the host it asked for, as next-auth, the audit log and
+    // the rate limiter read them: from the socket, unless a trusted proxy says otherwise.
+    if (!settings.trustProxy) {
+      req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+      delete req.headers["x-forwarded-host"];
+      delete req.headers["x-forwarded-proto"];
+    }
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -34,7 +34,7 @@ const useStyles = makeStyles({
     padding: "8px 0",
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: "nowrap" },
 });
 
 export interface DemoAccountView {

@@ -16,10 +16,11 @@ export async function signInWithPassword(email: string, password: string, callba
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl, json: "true" }),
   });
   const body = (await response.json().catch(() => ({}))) as { url?: string; detail?: string };
-  if (!response.ok) return { ok: false, error: response.status === 429 ? "RateLimited" : "Unknown", message: body.detail };
-  const url = new URL(body.url ?? "/", window.location.origin);
-  const error = url.searchParams.get("error");
+  if (response.status === 429) return { ok: false, error: "RateLimited", message: body.detail };
+  // next-auth answers a refused sign-in with 401 and names the reason in the URL it sends.
+  const error = body.url ? new URL(body.url, window.location.origin).searchParams.get("error") : null;
   if (error) return { ok: false, error };
+  if (!response.ok) return { ok: false, error: "Unknown", message: body.detail };
   return { ok: true, url: safeCallback(callbackUrl) };
 }
 

@@ -91,6 +91,8 @@ export interface Env {
   /** Demo mode listens on loopback only, whatever HOST says. */
   host: string;
   publicUrl: string;
+  /** RAMPART_URL was set; otherwise sign-in redirects follow the Host the browser used. */
+  publicUrlConfigured: boolean;
   secureCookies: boolean;
   secretKey: string | undefined;
   trustProxy: boolean;
@@ -144,6 +146,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: v.PORT,
     host: demo ? "127.0.0.1" : v.HOST,
     publicUrl,
+    publicUrlConfigured: v.RAMPART_URL !== undefined,
     secureCookies: publicUrl.startsWith("https://"),
     secretKey: v.RAMPART_SECRET_KEY,
     trustProxy: v.RAMPART_TRUST_PROXY ?? false,
@@ -169,6 +172,17 @@ export function publishRuntimeSettings(settings: { embeddedDatabaseUrl?: string;
   if (settings.embeddedDatabaseUrl) process.env.RAMPART_EMBEDDED_DATABASE_URL = settings.embeddedDatabaseUrl;
   if (settings.secretKey) process.env.RAMPART_SECRET_KEY = settings.secretKey;
   cached = undefined;
+}
+
+/**
+ * next-auth reads its address from the environment: RAMPART_URL when given, else the
+ * Host of each request (so http://127.0.0.1:3000 and http://localhost:3000 both work;
+ * Rampart's server drops forwarded-host headers unless RAMPART_TRUST_PROXY is on).
+ */
+export function publishNextAuthSettings(): void {
+  const settings = env();
+  if (settings.publicUrlConfigured) process.env.NEXTAUTH_URL = settings.publicUrl;
+  else process.env.AUTH_TRUST_HOST = "1";
 }
 
 /** For code that cannot work without a database (everything but `--help`). */

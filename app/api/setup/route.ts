@@ -1,11 +1,16 @@
+import { z } from "zod";
 import { setupInput } from "@/lib/schemas/users";
-import { json, publicRoute } from "@/lib/server/api/route";
-import { createFirstOwner } from "@/lib/server/setup/create-first-owner";
+import { notFound } from "@/lib/server/api/errors";
+import { json, publicRoute, zodProblem } from "@/lib/server/api/route";
+import { createFirstOwner, needsFirstRun } from "@/lib/server/setup/create-first-owner";
 
-/** First run only: creates the first Owner while no user exists; 404 afterwards. */
+/** First run only: creates the first Owner while no user exists; 404 afterwards, whatever is sent. */
 export const POST = publicRoute({
-  body: setupInput,
+  body: z.unknown(),
   async handler({ body, meta }) {
-    return json(await createFirstOwner(body, meta), 201);
+    if (!(await needsFirstRun())) throw notFound("First-run setup");
+    const input = setupInput.safeParse(body);
+    if (!input.success) throw zodProblem(input.error, "body");
+    return json(await createFirstOwner(input.data, meta), 201);
   },
 });

@@ -75,6 +75,17 @@ function oidcProviders(): OAuthConfig<Record<string, unknown>>[] {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
+      // The ID token is verified; many issuers put email only in the userinfo answer,
+      // so the profile is the ID token's claims completed by userinfo (same subject).
+      userinfo: {
+        async request({ tokens, client }) {
+          // At run time `tokens` is openid-client's TokenSet, whose ID token was verified.
+          const claims = (tokens as unknown as { claims(): Record<string, unknown> }).claims();
+          if (claims.email) return claims;
+          const info = (await client.userinfo(tokens as Parameters<typeof client.userinfo>[0])) as Record<string, unknown>;
+          return { ...claims, email: info.email, email_verified: info.email_verified, name: claims.name ?? info.name };
+        },
+      },
       profile(p) {
         const claims = p as { sub: string; email?: string; email_verified?: boolean; name?: string; preferred_username?: string };
         return {
