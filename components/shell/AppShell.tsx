@@ -12,8 +12,7 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
-  NavDrawer,
-  NavDrawerBody,
+  Nav,
   NavItem,
   Text,
   tokens,
@@ -70,7 +69,13 @@ const useStyles = makeStyles({
   userText: { display: "flex", flexDirection: "column", alignItems: "flex-end", lineHeight: "1.1" },
   userRole: { fontSize: tokens.fontSizeBase100, opacity: 0.9 },
   body: { display: "grid", gridTemplateColumns: "240px minmax(0, 1fr)", minHeight: 0 },
-  nav: { height: "100%", width: "240px", borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  nav: {
+    width: "240px",
+    // Fluent's nav items are drawn on colorNeutralBackground4; the column matches them.
+    backgroundColor: tokens.colorNeutralBackground4,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  navItems: { backgroundColor: tokens.colorNeutralBackground4, position: "sticky", top: 0, display: "flex", flexDirection: "column", gap: "2px", padding: "12px 8px" },
   main: { padding: "24px 32px", minWidth: 0, backgroundColor: tokens.colorNeutralBackground2 },
 });
 
@@ -146,8 +151,8 @@ export function AppShell({ user, roles, children }: { user: ShellUser; roles: Ro
         </Menu>
       </header>
       <div className={styles.body}>
-        <NavDrawer open type="inline" selectedValue={selected} className={styles.nav} aria-label="Main navigation">
-          <NavDrawerBody>
+        <nav className={styles.nav} aria-label="Main navigation">
+          <Nav selectedValue={selected} className={styles.navItems}>
             {items.map((item) => (
               <NavItem
                 key={item.href}
@@ -162,8 +167,8 @@ export function AppShell({ user, roles, children }: { user: ShellUser; roles: Ro
                 {item.label}
               </NavItem>
             ))}
-          </NavDrawerBody>
-        </NavDrawer>
+          </Nav>
+        </nav>
         <main className={styles.main}>{children}</main>
       </div>
     </div>

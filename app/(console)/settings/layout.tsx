@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { SettingsNav } from "@/components/settings/SettingsNav";
+import { requireCaller } from "@/lib/server/auth/current-caller";
+import { mayAnywhere } from "@/lib/server/authz/caller";
+
+export default async function SettingsLayout({ children }: { children: ReactNode }) {
+  const caller = await requireCaller();
+  return (
+    <>
+      <SettingsNav
+        showUsers={mayAnywhere(caller, "users.manage")}
+        showSubscriptions={mayAnywhere(caller, "workspace.read")}
+        showAuditLog={mayAnywhere(caller, "audit.read")}
+      />
+      {children}
+    </>
+  );
+}
