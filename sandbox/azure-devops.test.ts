@@ -1,0 +1,292 @@
+import { getBearerHandler, WebApi } from "azure-devops-node-api";
+import { decodeJwt } from "jose";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AZURE_DEVOPS_RESOURCE, AZURE_DEVOPS_USERS, SECURITY_NAMESPACES, startScmSandbox, type ScmSandbox } from "./index";
+import { authorize, openConsentPage, pkce, postForm, SecurityPermissionsClient } from "./test-support";
+
+const REDIRECT_URI = "http://[::1]:3000/api/connectors/callback/azure-devops";
+const SCOPE = `${AZURE_DEVOPS_RESOURCE}/.default offline_access`;
+const GENERIC_WRITE = 2;
+
+let sandbox: ScmSandbox;
+
+beforeAll(async () => {
+  sandbox = await startScmSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  await sandbox.control.reset();
+});
+
+interface EntraTokens {
+  token_type: string;
+  scope: string;
+  expires_in: number;
+  ext_expires_in: number;
+  access_token: string;
+  refresh_token?: string;
+  id_token?: string;
+}
+
+interface EntraError {
+  error: string;
+  error_description: string;
+  error_codes: number[];
+}
+
+const tenantUrl = () => `${sandbox.azureDevOps.entraUrl}/${sandbox.azureDevOps.tenantId}/oauth2/v2.0`;
+const client = () => ({ client_id: sandbox.azureDevOps.clientId, client_secret: sandbox.azureDevOps.clientSecret });
+const orgUrl = (org: string) => `${sandbox.azureDevOps.organizationsUrl}/${org}`;
+
+async function codeFor(options: { login?: string; scope?: string; state?: string } = {}) {
+  const { verifier, challenge } = pkce();
+  const back = await authorize(
+    `${tenantUrl()}/authorize`,
+    {
+      client_id: sandbox.azureDevOps.clientId,
+      redirect_uri: REDIRECT_URI,
+      response_type: "code",
+      scope: options.scope ?? SCOPE,
+      state: options.state ?? "ado-state",
+      code_challenge: challenge,
+      code_challenge_method: "S256",
+      prompt: "select_account",
+    },
+    { login: options.login },
+  );
+  return { code: back.searchParams.get("code") ?? "", verifier, back };
+}
+
+const token = (parameters: Record<string, string>) => postForm(`${tenantUrl()}/token`, { ...client(), ...parameters });
+
+async function signIn(options: { login?: string; scope?: string } = {}): Promise<EntraTokens> {
+  const { code, verifier } = await codeFor(options);
+  const response = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
+  expect(response.status).toBe(200);
+  return (await response.json()) as EntraTokens;
+}
+
+function connection(org: string, accessToken: string) {
+  return new WebApi(orgUrl(org), getBearerHandler(accessToken));
+}
+
+interface VssFailure {
+  statusCode: number;
+  message: string;
+  rateLimit?: { retryAfter?: number; remaining?: number; limit?: number; reset?: number; resource?: string };
+}
+
+async function failure(promise: Promise<unknown>): Promise<VssFailure> {
+  return promise.then(
+    () => {
+      throw new Error("expected the request to fail");
+    },
+    (e: unknown) => e as VssFailure,
+  );
+}
+
+describe("Microsoft Entra ID OAuth", () => {
+  it("shows a consent page for Azure DevOps and issues a JWT for the Azure DevOps resource, with a refresh token for offline_access", async () => {
+    const url = new URL(`${tenantUrl()}/authorize`);
+    url.search = new URLSearchParams({ client_id: sandbox.azureDevOps.clientId, redirect_uri: REDIRECT_URI, response_type: "code", scope: SCOPE, state: "s" }).toString();
+    const { form } = await openConsentPage(url);
+    expect(form?.heading).toMatch(/Rampart.*Azure DevOps/);
+    expect(form?.loginLabel).toBe("Sign in as");
+    expect(form?.selectedLogin).toBe(AZURE_DEVOPS_USERS.admin);
+    expect(form?.permissions).toEqual([`${AZURE_DEVOPS_RESOURCE}/.default`, "offline_access"]);
+
+    const tokens = await signIn();
+    expect(tokens.token_type).toBe("Bearer");
+    expect(tokens.scope).toBe(`${AZURE_DEVOPS_RESOURCE}/user_impersonation`);
+    expect(tokens.expires_in).toBeGreaterThanOrEqual(3600);
+    expect(tokens.expires_in).toBeLessThanOrEqual(4000);
+    expect(tokens.refresh_token).toBeTruthy();
+    expect(tokens.id_token).toBeUndefined();
+    const claims = decodeJwt(tokens.access_token);
+    expect(claims).toMatchObject({ aud: AZURE_DEVOPS_RESOURCE, upn: AZURE_DEVOPS_USERS.admin, scp: "user_impersonation" });
+    expect((await sandbox.control.issuedTokens()).lastAuthorizationRequest["azure-devops"]).toMatchObject({ state: "ado-state", codeChallengeMethod: "S256" });
+  });
+
+  it("gives no refresh token without offline_access, and an id_token with openid", async () => {
+    const plain = await signIn({ scope: `${AZURE_DEVOPS_RESOURCE}/vso.code vso.project` });
+    expect(plain.refresh_token).toBeUndefined();
+    expect(plain.scope).toBe(`${AZURE_DEVOPS_RESOURCE}/vso.code ${AZURE_DEVOPS_RESOURCE}/vso.project`);
+    const oidc = await signIn({ scope: `openid profile email ${SCOPE}` });
+    expect(decodeJwt(oidc.id_token ?? "")).toMatchObject({ aud: sandbox.azureDevOps.clientId, preferred_username: AZURE_DEVOPS_USERS.admin });
+  });
+
+  it("sends Cancel back as access_denied (AADSTS65004) with the state", async () => {
+    const back = await authorize(
+      `${tenantUrl()}/authorize`,
+      { client_id: sandbox.azureDevOps.clientId, redirect_uri: REDIRECT_URI, response_type: "code", scope: SCOPE, state: "cancel-state" },
+      { decision: "cancel" },
+    );
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("error_description")).toMatch(/^AADSTS65004: /);
+    expect(back.searchParams.get("state")).toBe("cancel-state");
+  });
+
+  it("shows an error page for an unknown tenant, client or redirect URI", async () => {
+    const page = async (base: string, params: Record<string, string>) => {
+      const url = new URL(base);
+      url.search = new URLSearchParams({ client_id: sandbox.azureDevOps.clientId, redirect_uri: REDIRECT_URI, response_type: "code", scope: SCOPE, ...params }).toString();
+      return openConsentPage(url);
+    };
+    expect((await page(`${sandbox.azureDevOps.entraUrl}/other-tenant/oauth2/v2.0/authorize`, {})).html).toMatch(/AADSTS90002/);
+    expect((await page(`${tenantUrl()}/authorize`, { client_id: "unknown" })).html).toMatch(/AADSTS700016/);
+    const wrongRedirect = await page(`${tenantUrl()}/authorize`, { redirect_uri: "https://rampart.example/callback" });
+    expect(wrongRedirect.status).toBe(400);
+    expect(wrongRedirect.html).toMatch(/AADSTS50011/);
+  });
+
+  it("refuses a wrong code_verifier, a reused code and a wrong secret with AADSTS codes", async () => {
+    const { code, verifier } = await codeFor();
+    const wrong = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: "z".repeat(43) });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()) as EntraError).toMatchObject({ error: "invalid_grant", error_codes: [501481] });
+    expect((await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier })).status).toBe(200);
+    const reused = await token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
+    expect(reused.status).toBe(400);
+    expect((await reused.json()) as EntraError).toMatchObject({ error: "invalid_grant", error_codes: [54005] });
+
+    const badSecret = await postForm(`${tenantUrl()}/token`, { client_id: sandbox.azureDevOps.clientId, client_secret: "nope", grant_type: "refresh_token", refresh_token: "x" });
+    expect(badSecret.status).toBe(401);
+    expect((await badSecret.json()) as EntraError).toMatchObject({ error: "invalid_client", error_codes: [7000215] });
+  });
+
+  it("rotates the refresh token; the old one is refused", async () => {
+    const first = await signIn();
+    const response = await token({ grant_type: "refresh_token", refresh_token: first.refresh_token ?? "", scope: SCOPE });
+    expect(response.status).toBe(200);
+    const second = (await response.json()) as EntraTokens;
+    expect(second.refresh_token).toBeTruthy();
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    const projects = await (await connection("contoso-web", second.access_token).getCoreApi()).getProjects();
+    expect(projects.length).toBeGreaterThan(0);
+    const again = await token({ grant_type: "refresh_token", refresh_token: first.refresh_token ?? "" });
+    expect(again.status).toBe(400);
+    expect((await again.json()) as EntraError).toMatchObject({ error: "invalid_grant" });
+  });
+});
+
+describe("Azure DevOps through azure-devops-node-api", () => {
+  it("reads the profile and the organizations of the identity from the profile service", async () => {
+    const { access_token } = await signIn();
+    const vssps = new WebApi(sandbox.azureDevOps.vsspsUrl, getBearerHandler(access_token));
+    const me = await vssps.rest.get<{ id: string; displayName: string; emailAddress: string; publicAlias: string }>(
+      `${sandbox.azureDevOps.vsspsUrl}/_apis/profile/profiles/me?api-version=7.1`,
+    );
+    expect(me.result).toMatchObject({ displayName: "Megan Bowen", emailAddress: AZURE_DEVOPS_USERS.admin });
+    const accounts = await vssps.rest.get<{ count: number; value: { accountName: string; accountId: string }[] }>(
+      `${sandbox.azureDevOps.vsspsUrl}/_apis/accounts?memberId=${me.result?.id}&api-version=7.1`,
+    );
+    expect(accounts.result?.value.map((a) => a.accountName)).toEqual(["contoso-web", "fabrikam-platform", "northwind-data", "woodgrove-bank"]);
+  });
+
+  it("lists projects and repositories (organization-wide and per project) with realistic fields", async () => {
+    const { access_token } = await signIn();
+    const web = connection("contoso-web", access_token);
+    expect((await web.connect()).authenticatedUser?.providerDisplayName).toBe("Megan Bowen");
+    const core = await web.getCoreApi();
+    const projects = await core.getProjects();
+    expect(projects.map((p) => p.name)).toEqual(["Identity", "Legacy", "Mobile", "Open Source", "Storefront"]);
+    expect(projects[0]?.lastUpdateTime).toBeInstanceOf(Date);
+    const paged = await core.getProjects(undefined, 2, 2);
+    expect(paged.map((p) => p.name)).toEqual(["Mobile", "Open Source"]);
+
+    const git = await web.getGitApi();
+    const all = await git.getRepositories();
+    expect(all).toHaveLength(15);
+    const disabled = all.find((r) => r.name === "legacy-php-shop");
+    expect(disabled).toMatchObject({ isDisabled: true, defaultBranch: "refs/heads/master", project: { name: "Legacy" } });
+    const storefront = await git.getRepositories("Storefront");
+    expect(storefront.map((r) => r.name)).toEqual(["checkout-api", "customer-portal", "design-system", "storefront-e2e", "storefront-web"]);
+    const repo = storefront.find((r) => r.name === "storefront-web");
+    expect(repo).toMatchObject({
+      defaultBranch: "refs/heads/main",
+      isDisabled: false,
+      webUrl: `${orgUrl("contoso-web")}/Storefront/_git/storefront-web`,
+      project: { name: "Storefront" },
+    });
+    expect(repo?.size).toBeGreaterThan(1_000_000);
+    expect(repo?.remoteUrl).toMatch(/^http:\/\/contoso-web@127\.0\.0\.1:\d+\/azure-devops\/contoso-web\/Storefront\/_git\/storefront-web$/);
+    const openSource = await git.getRepositories("Open Source");
+    expect(openSource.map((r) => r.name)).toEqual(["eslint-config", "marketing-site"]);
+
+    const fabrikam = await (await connection("fabrikam-platform", access_token).getGitApi()).getRepositories();
+    expect(fabrikam.find((r) => r.name === "incident-bot")?.defaultBranch).toBeUndefined();
+  });
+
+  it("tells whether the user is a Project Collection Administrator (Security, Collection namespace, GENERIC_WRITE on NAMESPACE)", async () => {
+    const { access_token } = await signIn();
+    const check = (org: string) => new SecurityPermissionsClient(orgUrl(org), [getBearerHandler(access_token)]).hasPermissions(SECURITY_NAMESPACES.collection, GENERIC_WRITE, ["NAMESPACE"]);
+    expect(await check("contoso-web")).toEqual([true]);
+    expect(await check("northwind-data")).toEqual([false]);
+    const refused = await failure(check("woodgrove-bank"));
+    expect(refused.statusCode).toBe(401);
+    expect(refused.message).toMatch(/^TF400813: /);
+
+    // The same check as a plain REST call, the way Rampart makes it.
+    const raw = await connection("contoso-web", access_token).rest.get<{ value: boolean[] }>(
+      `${orgUrl("contoso-web")}/_apis/permissions/${SECURITY_NAMESPACES.collection}/${GENERIC_WRITE}?tokens=NAMESPACE&api-version=7.1`,
+    );
+    expect(raw.result?.value).toEqual([true]);
+  });
+
+  it("refuses OAuth tokens in an organization whose third-party OAuth access is off", async () => {
+    const { access_token } = await signIn();
+    const error = await failure((await connection("woodgrove-bank", access_token).getCoreApi()).getProjects());
+    expect(error.statusCode).toBe(401);
+    expect(error.message).toMatch(/^TF400813: The user '[0-9a-f-]{36}' is not authorized to access this resource\.$/);
+  });
+
+  it("answers revoked tokens with 401, and refuses their refresh token", async () => {
+    const tokens = await signIn({ login: AZURE_DEVOPS_USERS.revocable });
+    const core = await connection("contoso-web", tokens.access_token).getCoreApi();
+    expect((await core.getProjects()).length).toBe(5);
+    await sandbox.control.revokeTokens("azure-devops", AZURE_DEVOPS_USERS.revocable);
+    expect((await failure(core.getProjects())).statusCode).toBe(401);
+    const refresh = await token({ grant_type: "refresh_token", refresh_token: tokens.refresh_token ?? "" });
+    expect((await refresh.json()) as EntraError).toMatchObject({ error: "invalid_grant", error_codes: [50173] });
+  });
+
+  it("answers rate-limited requests with 429, Retry-After and X-RateLimit-* headers", async () => {
+    const { access_token } = await signIn();
+    const core = await connection("contoso-web", access_token).getCoreApi();
+    await sandbox.control.rateLimit("azure-devops", AZURE_DEVOPS_USERS.admin, { requests: 1, retryAfterSeconds: 17 });
+    const error = await failure(core.getProjects());
+    expect(error.statusCode).toBe(429);
+    expect(error.message).toMatch(/^TF400733: /);
+    expect(error.rateLimit).toMatchObject({ retryAfter: 17, remaining: 0, resource: "Core" });
+    expect((await core.getProjects()).length).toBe(5);
+  });
+
+  it("limits the rate-limited fixture user after 5 requests", async () => {
+    const { access_token } = await signIn({ login: AZURE_DEVOPS_USERS.rateLimited });
+    const core = await connection("contoso-web", access_token).getCoreApi();
+    for (let i = 0; i < 5; i++) await core.getProjects();
+    expect((await failure(core.getProjects())).statusCode).toBe(429);
+  });
+
+  it("fails the next request with the status asked for", async () => {
+    const { access_token } = await signIn();
+    const git = await connection("contoso-web", access_token).getGitApi();
+    await sandbox.control.failNext("azure-devops", { status: 503 });
+    expect((await failure(git.getRepositories())).statusCode).toBe(503);
+    expect((await git.getRepositories()).length).toBe(15);
+  });
+
+  it("serves an organization added by a test, administered by the admin user", async () => {
+    await sandbox.control.addOrganization("azure-devops", { name: "tailspin-toys", repositories: ["toy-catalog", "toy-shop"] });
+    const { access_token } = await signIn();
+    const vssps = new WebApi(sandbox.azureDevOps.vsspsUrl, getBearerHandler(access_token));
+    const me = await vssps.rest.get<{ id: string }>(`${sandbox.azureDevOps.vsspsUrl}/_apis/profile/profiles/me`);
+    const accounts = await vssps.rest.get<{ value: { accountName: string }[] }>(`${sandbox.azureDevOps.vsspsUrl}/_apis/accounts?memberId=${me.result?.id}`);
+    expect(accounts.result?.value.map((a) => a.accountName)).toContain("tailspin-toys");
+    const web = connection("tailspin-toys", access_token);
+    expect((await (await web.getGitApi()).getRepositories()).map((r) => r.name)).toEqual(["toy-catalog", "toy-shop"]);
+    expect(await new SecurityPermissionsClient(orgUrl("tailspin-toys"), [getBearerHandler(access_token)]).hasPermissions(SECURITY_NAMESPACES.collection, GENERIC_WRITE, ["NAMESPACE"])).toEqual([true]);
+  });
+});

@@ -1,0 +1,301 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { authenticate, type ApiCaller, type ApiDialect } from "../api-gate";
+import type { SandboxContext } from "../context";
+import type { AzureDevOpsOrganizationFixture, AzureDevOpsProjectFixture, AzureDevOpsUserFixture } from "../fixtures/azure-devops";
+import { authorizationCredentials, readJson, requestUrl, sendJson, type Handler, type Route, type RouteParams } from "../http";
+import { ENTRA_TENANT_GUID } from "./entra";
+import { locationsFor, ORGANIZATION_LOCATIONS, resourceAreas, VSSPS_LOCATIONS } from "./locations";
+import { account, collection, connectionData, organizationUrl, profile, projectReference, repository } from "./responses";
+
+/**
+ * Azure DevOps Services: the profile service (/azure-devops/vssps, like
+ * app.vssps.visualstudio.com) and organizations (/azure-devops/{org}, like
+ * dev.azure.com/{org}) with what azure-devops-node-api needs around the resources:
+ * resource areas, OPTIONS location negotiation, and VSS-style JSON errors.
+ */
+
+const WINDOW_SECONDS = 300;
+const REQUESTS_PER_WINDOW = 2_000;
+
+/** Security namespaces the permission check knows. */
+export const SECURITY_NAMESPACES = {
+  /** Collection: token NAMESPACE; GENERIC_READ 1, GENERIC_WRITE 2 (Project Collection Administrators only), … */
+  collection: "3e65f728-f8bc-4ecd-8764-7e378b19bfa7",
+  /** Project: token $PROJECT:vstfs:///Classification/TeamProject/{id}; GENERIC_READ 1, … */
+  project: "52d39943-cb85-4d7f-8fa8-c6baac873819",
+  /** Git Repositories: token repoV2/{projectId}/{repositoryId}; GenericRead 2, GenericContribute 4, … */
+  gitRepositories: "2e9eb7ed-3c0a-47d4-87c1-0ffdd275fd87",
+} as const;
+
+/** What a member who is not a Project Collection Administrator is allowed, per namespace. */
+const MEMBER_BITS: Record<string, number> = {
+  [SECURITY_NAMESPACES.collection]: 1,
+  [SECURITY_NAMESPACES.project]: 1,
+  [SECURITY_NAMESPACES.gitRepositories]: 2 | 4,
+};
+
+interface VssErrorOptions {
+  typeName: string;
+  typeKey: string;
+  headers?: OutgoingHttpHeaders;
+}
+
+/** The JSON body Azure DevOps answers errors with (a serialized VssServiceException). */
+function vssError(res: ServerResponse, status: number, message: string, options: VssErrorOptions): void {
+  sendJson(
+    res,
+    status,
+    {
+      $id: "1",
+      innerException: null,
+      message,
+      typeName: `${options.typeName}, Microsoft.TeamFoundation.Framework.Server`,
+      typeKey: options.typeKey,
+      errorCode: 0,
+      eventId: 3000,
+    },
+    { "x-tfs-serviceerror": encodeURIComponent(message), "activityid": randomUUID(), "x-tfs-session": randomUUID(), ...options.headers },
+  );
+}
+
+function notAuthorized(ctx: SandboxContext, res: ServerResponse, identity: string): void {
+  vssError(res, 401, `TF400813: The user '${identity}' is not authorized to access this resource.`, {
+    typeName: "Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException",
+    typeKey: "UnauthorizedRequestException",
+    headers: {
+      "www-authenticate": `Bearer authorization_uri=${ctx.urls.entraUrl}/${ENTRA_TENANT_GUID}, Basic realm="${ctx.urls.url}/"`,
+      "x-vss-resourcetenant": ENTRA_TENANT_GUID,
+    },
+  });
+}
+
+function notFound(res: ServerResponse, message: string, typeKey = "ProjectDoesNotExistWithNameException"): void {
+  vssError(res, 404, message, { typeName: `Microsoft.TeamFoundation.Core.WebApi.${typeKey}`, typeKey });
+}
+
+function dialectFor(ctx: SandboxContext): ApiDialect {
+  return {
+    provider: "azure-devops",
+    defaultLimit: REQUESTS_PER_WINDOW,
+    windowSeconds: WINDOW_SECONDS,
+    tokenOf: (req) => authorizationCredentials(req, ["bearer"]),
+    users: () => ctx.state.world.azureDevOps.users,
+    unauthorized(res) {
+      notAuthorized(ctx, res, "");
+    },
+    rateLimited(res, refusal) {
+      vssError(
+        res,
+        429,
+        `TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'Core' in namespace 'User'. For more information on why your request was blocked, see the topic "Rate limits" on the Microsoft Web site (https://go.microsoft.com/fwlink/?LinkId=823950).`,
+        {
+          typeName: "Microsoft.TeamFoundation.Framework.Server.RequestBlockedException",
+          typeKey: "RequestBlockedException",
+          headers: {
+            "retry-after": String(refusal.retryAfterSeconds),
+            "x-ratelimit-resource": "Core",
+            "x-ratelimit-delay": "0",
+            "x-ratelimit-limit": String(refusal.limit),
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": String(refusal.resetAt),
+          },
+        },
+      );
+    },
+    failed(res, status) {
+      const message = status === 500 ? `TF400898: An Internal Error Occurred. Activity Id: ${randomUUID()}.` : `TF246017: Azure DevOps Services is unavailable (HTTP ${status}). Try again later.`;
+      vssError(res, status, message, { typeName: "Microsoft.TeamFoundation.Framework.Server.ServiceUnavailableException", typeKey: "ServiceUnavailableException" });
+    },
+  };
+}
+
+const PermissionBatch = z.object({
+  alwaysAllowAdministrators: z.boolean().optional(),
+  evaluations: z.array(z.object({ securityNamespaceId: z.string(), token: z.string().optional().default(""), permissions: z.number().int().nonnegative() })).max(100),
+});
+
+export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void {
+  const dialect = dialectFor(ctx);
+  const organizations = () => ctx.state.world.azureDevOps.organizations;
+  const findOrganization = (name: string | undefined) => organizations().find((o) => o.name.toLowerCase() === (name ?? "").toLowerCase());
+  const userOf = (caller: ApiCaller): AzureDevOpsUserFixture | undefined => ctx.state.world.azureDevOps.users.find((u) => u.login === caller.login);
+
+  /** Every answer carries these, as Azure DevOps' do. */
+  const headers = (): OutgoingHttpHeaders => ({ activityid: randomUUID(), "x-tfs-session": randomUUID(), "x-vss-e2eid": randomUUID(), "x-content-type-options": "nosniff" });
+
+  type OrgCall = { req: IncomingMessage; res: ServerResponse; params: RouteParams; org: AzureDevOpsOrganizationFixture; user: AzureDevOpsUserFixture; caller: ApiCaller };
+
+  /**
+   * An authenticated call inside an organization: the user must belong to it, and
+   * an organization whose "Third-party application access via OAuth" policy is off
+   * refuses OAuth tokens altogether.
+   */
+  function inOrganization(handler: (call: OrgCall) => void | Promise<void>): Handler {
+    return async (req, res, params) => {
+      const org = findOrganization(params.org);
+      if (!org) return notFound(res, `VS800075: The organization '${params.org ?? ""}' does not exist.`, "OrganizationNotFoundException");
+      const caller = authenticate(ctx, dialect, req, res);
+      if (!caller) return;
+      const user = userOf(caller);
+      if (!user || !org.members[user.login] || !org.thirdPartyOAuthAccess) return notAuthorized(ctx, res, user?.id ?? "");
+      await handler({ req, res, params, org, user, caller });
+    };
+  }
+
+  function findProject(org: AzureDevOpsOrganizationFixture, idOrName: string): AzureDevOpsProjectFixture | undefined {
+    const wanted = idOrName.toLowerCase();
+    return org.projects.find((p) => p.id === wanted || p.name.toLowerCase() === wanted);
+  }
+
+  // Discovery: anonymous, like the real service.
+  const options = (all: typeof ORGANIZATION_LOCATIONS): Handler => (_req, res, params) => sendJson(res, 200, locationsFor(all, params.area), headers());
+  route("OPTIONS", "/azure-devops/vssps/_apis", options(VSSPS_LOCATIONS));
+  route("OPTIONS", "/azure-devops/vssps/_apis/:area", options(VSSPS_LOCATIONS));
+  route("GET", "/azure-devops/vssps/_apis/ResourceAreas", (_req, res) => sendJson(res, 200, resourceAreas(ctx.urls.vsspsUrl, ctx.urls.vsspsUrl), headers()));
+  const organizationOptions: Handler = (req, res, params) => {
+    if (!findOrganization(params.org)) return notFound(res, `VS800075: The organization '${params.org ?? ""}' does not exist.`, "OrganizationNotFoundException");
+    options(ORGANIZATION_LOCATIONS)(req, res, params);
+  };
+  route("OPTIONS", "/azure-devops/:org/_apis", organizationOptions);
+  route("OPTIONS", "/azure-devops/:org/_apis/:area", organizationOptions);
+  route("GET", "/azure-devops/:org/_apis/ResourceAreas", (_req, res, params) => {
+    const org = findOrganization(params.org);
+    if (!org) return notFound(res, `VS800075: The organization '${params.org ?? ""}' does not exist.`, "OrganizationNotFoundException");
+    sendJson(res, 200, resourceAreas(organizationUrl(ctx.urls, org), ctx.urls.vsspsUrl), headers());
+  });
+
+  // The profile service.
+  const vssps = (handler: (call: { req: IncomingMessage; res: ServerResponse; params: RouteParams; user: AzureDevOpsUserFixture }) => void): Handler => (req, res, params) => {
+    const caller = authenticate(ctx, dialect, req, res);
+    if (!caller) return;
+    const user = userOf(caller);
+    if (!user) return notAuthorized(ctx, res, "");
+    handler({ req, res, params, user });
+  };
+  route(
+    "GET",
+    "/azure-devops/vssps/_apis/profile/profiles/:id",
+    vssps(({ res, params, user }) => {
+      if (params.id !== "me" && params.id?.toLowerCase() !== user.id) return notAuthorized(ctx, res, user.id);
+      sendJson(res, 200, profile(user), headers());
+    }),
+  );
+  route(
+    "GET",
+    "/azure-devops/vssps/_apis/accounts",
+    vssps(({ req, res, user }) => {
+      const query = requestUrl(req).searchParams;
+      const memberId = query.get("memberId") ?? query.get("ownerId");
+      if (!memberId) {
+        return vssError(res, 400, "VS800077: A member id or an owner id is required.", { typeName: "Microsoft.VisualStudio.Services.Account.AccountException", typeKey: "AccountException" });
+      }
+      if (memberId.toLowerCase() !== user.id) return notAuthorized(ctx, res, user.id);
+      const mine = organizations().filter((o) => o.members[user.login]);
+      sendJson(res, 200, collection(mine.map((o) => account(ctx.urls, o))), headers());
+    }),
+  );
+
+  // An organization.
+  route(
+    "GET",
+    "/azure-devops/:org/_apis/connectionData",
+    inOrganization(({ res, org, user }) => sendJson(res, 200, connectionData(org, user), headers())),
+  );
+
+  route(
+    "GET",
+    "/azure-devops/:org/_apis/projects",
+    inOrganization(({ req, res, org }) => {
+      const query = requestUrl(req).searchParams;
+      const state = query.get("stateFilter") ?? "wellFormed";
+      const all = state === "wellFormed" || state === "all" ? [...org.projects].sort((a, b) => a.name.localeCompare(b.name)) : [];
+      const top = Math.min(Math.max(Number(query.get("$top") ?? 100) || 100, 1), 1000);
+      const skip = Math.max(Number(query.get("$skip") ?? 0) || 0, 0) + Math.max(Number(query.get("continuationToken") ?? 0) || 0, 0);
+      const page = all.slice(skip, skip + top);
+      const more = skip + top < all.length;
+      sendJson(res, 200, collection(page.map((p) => projectReference(ctx.urls, org, p))), { ...headers(), ...(more ? { "x-ms-continuationtoken": String(skip + top) } : {}) });
+    }),
+  );
+
+  route(
+    "GET",
+    "/azure-devops/:org/_apis/projects/:projectId",
+    inOrganization(({ res, params, org }) => {
+      const project = findProject(org, params.projectId ?? "");
+      if (!project) return notFound(res, `TF200016: The following project does not exist: ${params.projectId ?? ""}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
+      sendJson(res, 200, projectReference(ctx.urls, org, project), headers());
+    }),
+  );
+
+  const repositories = (scoped: boolean): Handler =>
+    inOrganization(({ res, params, org }) => {
+      let projects = org.projects;
+      if (scoped) {
+        const project = findProject(org, params.project ?? "");
+        if (!project) return notFound(res, `TF200016: The following project does not exist: ${params.project ?? ""}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
+        projects = [project];
+      }
+      const all = projects.flatMap((p) => p.repositories.map((r) => repository(ctx.urls, org, p, r))).sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
+      if (params.repositoryId) {
+        const wanted = params.repositoryId.toLowerCase();
+        const one = all.find((r) => r.id === wanted || r.name?.toLowerCase() === wanted);
+        if (!one) {
+          return vssError(res, 404, `TF401019: The Git repository with name or identifier ${params.repositoryId} does not exist or you do not have permissions for the operation you are attempting.`, {
+            typeName: "Microsoft.TeamFoundation.Git.Server.GitRepositoryNotFoundException",
+            typeKey: "GitRepositoryNotFoundException",
+          });
+        }
+        return sendJson(res, 200, one, headers());
+      }
+      sendJson(res, 200, collection(all), headers());
+    });
+  route("GET", "/azure-devops/:org/_apis/git/repositories", repositories(false));
+  route("GET", "/azure-devops/:org/_apis/git/repositories/:repositoryId", repositories(false));
+  route("GET", "/azure-devops/:org/:project/_apis/git/repositories", repositories(true));
+  route("GET", "/azure-devops/:org/:project/_apis/git/repositories/:repositoryId", repositories(true));
+
+  /** Whether the user holds every bit of `permissions` in the namespace (Project Collection Administrators hold all). */
+  function holds(org: AzureDevOpsOrganizationFixture, user: AzureDevOpsUserFixture, namespaceId: string, permissions: number): boolean | null {
+    const memberBits = MEMBER_BITS[namespaceId.toLowerCase()];
+    if (memberBits === undefined) return null;
+    if (org.members[user.login] === "administrator") return true;
+    return (permissions & memberBits) === permissions;
+  }
+
+  const unknownNamespace = (res: ServerResponse, id: string) =>
+    vssError(res, 404, `The security namespace ${id} does not exist.`, { typeName: "Microsoft.TeamFoundation.Framework.Server.InvalidSecurityNamespaceException", typeKey: "InvalidSecurityNamespaceException" });
+
+  route(
+    "GET",
+    "/azure-devops/:org/_apis/permissions/:namespaceId/:permissions",
+    inOrganization(({ req, res, params, org, user }) => {
+      const namespaceId = params.namespaceId ?? "";
+      const bits = Number(params.permissions);
+      if (!Number.isInteger(bits) || bits < 0) {
+        return vssError(res, 400, "VS403000: The permissions value must be a non-negative integer.", { typeName: "System.ArgumentException", typeKey: "ArgumentException" });
+      }
+      const query = requestUrl(req).searchParams;
+      const tokens = (query.get("tokens") ?? "").split(query.get("delimiter") || ",");
+      const results = tokens.map(() => holds(org, user, namespaceId, bits));
+      if (results.includes(null)) return unknownNamespace(res, namespaceId);
+      sendJson(res, 200, collection(results), headers());
+    }),
+  );
+
+  route(
+    "POST",
+    "/azure-devops/:org/_apis/security/permissionevaluationbatch",
+    inOrganization(async ({ req, res, org, user }) => {
+      const parsed = PermissionBatch.safeParse(await readJson(req));
+      if (!parsed.success) {
+        return vssError(res, 400, "VS403000: The request body is not a valid permission evaluation batch.", { typeName: "System.ArgumentException", typeKey: "ArgumentException" });
+      }
+      const evaluations = parsed.data.evaluations.map((e) => ({ ...e, value: holds(org, user, e.securityNamespaceId, e.permissions) }));
+      const unknown = evaluations.find((e) => e.value === null);
+      if (unknown) return unknownNamespace(res, unknown.securityNamespaceId);
+      sendJson(res, 200, { alwaysAllowAdministrators: parsed.data.alwaysAllowAdministrators ?? false, evaluations }, headers());
+    }),
+  );
+}

@@ -1,0 +1,64 @@
+import type { ApiResourceLocation } from "azure-devops-node-api/interfaces/common/VSSInterfaces";
+import type { ResourceAreaInfo } from "azure-devops-node-api/interfaces/LocationsInterfaces";
+
+/**
+ * Azure DevOps' service discovery, which azure-devops-node-api relies on before any
+ * call: `GET _apis/ResourceAreas` (which host serves each area: WebApi.getCoreApi()
+ * and getGitApi() look theirs up), then `OPTIONS _apis/{area}` (the area's resource
+ * locations: route template and API versions, used to build every URL and to
+ * negotiate the api-version). Ids and templates are Azure DevOps' own.
+ */
+
+export const RESOURCE_AREA = {
+  core: "79134c72-4a58-4b42-976c-04e7115f32bf",
+  git: "4e080c62-fa21-4fbc-8fef-2a10a2b38049",
+  profile: "8ccfef3d-2b87-4e99-8ccb-66e343d2daa8",
+} as const;
+
+export const LOCATION = {
+  resourceAreas: "e81700f7-3be2-46de-8624-2eb35882fcaa",
+  projects: "603fe2ac-9723-48b9-88ad-09305aa6c6e1",
+  repositories: "225f7195-f9c7-4d14-ab28-a83f7ff77e1f",
+  permissions: "dd3b8bd6-c7fc-4cbd-929a-933d9c011c9d",
+  permissionEvaluationBatch: "cf1faa59-1b63-4448-bf04-13d981a46f5d",
+  profiles: "f83735dc-483f-4238-a291-d45f6080a9af",
+} as const;
+
+function location(id: string, area: string, resourceName: string, routeTemplate: string, resourceVersion: number, minVersion: string): ApiResourceLocation {
+  return { id, area, resourceName, routeTemplate, resourceVersion, minVersion, maxVersion: "7.2", releasedVersion: "7.1" };
+}
+
+const RESOURCE_AREAS_LOCATION: ApiResourceLocation = {
+  ...location(LOCATION.resourceAreas, "Location", "ResourceAreas", "_apis/{resource}/{areaId}", 1, "3.2"),
+  releasedVersion: "0.0",
+};
+
+/** What an organization (dev.azure.com/{org}) serves. */
+export const ORGANIZATION_LOCATIONS: ApiResourceLocation[] = [
+  RESOURCE_AREAS_LOCATION,
+  location(LOCATION.projects, "core", "projects", "_apis/{resource}/{*projectId}", 4, "1.0"),
+  location(LOCATION.repositories, "git", "repositories", "{project}/_apis/{area}/{resource}/{repositoryId}", 2, "1.0"),
+  location(LOCATION.permissions, "Security", "Permissions", "_apis/{resource}/{securityNamespaceId}/{permissions}", 2, "2.0"),
+  location(LOCATION.permissionEvaluationBatch, "Security", "PermissionEvaluationBatch", "_apis/{area}/{resource}", 1, "5.0"),
+];
+
+/** What the profile service (app.vssps.visualstudio.com) serves. */
+export const VSSPS_LOCATIONS: ApiResourceLocation[] = [
+  RESOURCE_AREAS_LOCATION,
+  location(LOCATION.profiles, "Profile", "Profiles", "_apis/{area}/{resource}/{id}/{descriptor}", 3, "1.0"),
+];
+
+/** OPTIONS _apis (every area) or _apis/{area}, matched without regard to case as Azure DevOps does. */
+export function locationsFor(all: ApiResourceLocation[], area: string | undefined): { count: number; value: ApiResourceLocation[] } {
+  const value = area ? all.filter((l) => l.area?.toLowerCase() === area.toLowerCase()) : all;
+  return { count: value.length, value };
+}
+
+export function resourceAreas(organizationUrl: string, vsspsUrl: string): { count: number; value: ResourceAreaInfo[] } {
+  const value: ResourceAreaInfo[] = [
+    { id: RESOURCE_AREA.core, name: "core", locationUrl: `${organizationUrl}/` },
+    { id: RESOURCE_AREA.git, name: "git", locationUrl: `${organizationUrl}/` },
+    { id: RESOURCE_AREA.profile, name: "Profile", locationUrl: `${vsspsUrl}/` },
+  ];
+  return { count: value.length, value };
+}

@@ -1,0 +1,31 @@
+import type { SandboxState } from "./state";
+
+/** The addresses the sandbox answers on, known once it listens. */
+export interface SandboxUrls {
+  /** e.g. http://127.0.0.1:41234 */
+  url: string;
+  githubWebUrl: string;
+  githubApiUrl: string;
+  gitlabUrl: string;
+  entraUrl: string;
+  organizationsUrl: string;
+  vsspsUrl: string;
+}
+
+export function sandboxUrls(url: string): SandboxUrls {
+  return {
+    url,
+    githubWebUrl: `${url}/github`,
+    githubApiUrl: `${url}/github/api/v3`,
+    gitlabUrl: `${url}/gitlab`,
+    entraUrl: `${url}/entra`,
+    organizationsUrl: `${url}/azure-devops`,
+    vsspsUrl: `${url}/azure-devops/vssps`,
+  };
+}
+
+/** What every route handler works with. */
+export interface SandboxContext {
+  state: SandboxState;
+  urls: SandboxUrls;
+}

@@ -1,0 +1,276 @@
+import { z } from "zod";
+import type { SandboxContext } from "./context";
+import { sendJson, readJson, type Route } from "./http";
+import { stableGuid } from "./ids";
+import type { AuthorizationRequestRecord } from "./state";
+import type { IssuedTokenInfo } from "./tokens";
+import { PROVIDERS, type Provider } from "./types";
+
+/**
+ * The test controls: in-process (`sandbox.control`), over HTTP at
+ * POST {url}/_sandbox/{command} with a JSON body (for a browser test in another
+ * process), and a client for that HTTP form (connectSandboxControl).
+ */
+
+export interface RateLimitOptions {
+  /** How many of the user's next API requests are refused. */
+  requests: number;
+  /** The Retry-After the refusals carry. */
+  retryAfterSeconds: number;
+}
+
+export interface FailureOptions {
+  /** The HTTP status the next API request(s) answer, e.g. 500 or 503. */
+  status: number;
+  /** How many requests fail (default 1). */
+  times?: number;
+}
+
+export interface NewOrganization {
+  /** GitHub organization login, GitLab top-level group path, or Azure DevOps organization name. */
+  name: string;
+  /** Repository names (Azure DevOps: in one project named like the organization). */
+  repositories: string[];
+}
+
+export interface IssuedTokensReport {
+  tokens: IssuedTokenInfo[];
+  lastAuthorizationRequest: Record<Provider, AuthorizationRequestRecord | null>;
+}
+
+export interface SandboxControl {
+  /** Every access and refresh token of that user stops working. */
+  revokeTokens(provider: Provider, login: string): Promise<void>;
+  /** The user's next `requests` API requests are refused as the provider refuses a rate-limited request. */
+  rateLimit(provider: Provider, login: string, options: RateLimitOptions): Promise<void>;
+  /** The provider's next API request(s), whoever makes them, answer `status`. */
+  failNext(provider: Provider, options: FailureOptions): Promise<void>;
+  /** Back to the fixtures: no tokens, codes, limits, failures or added organizations. */
+  reset(): Promise<void>;
+  /** A new organization (GitLab: top-level group) administered by the provider's admin user. */
+  addOrganization(provider: Provider, organization: NewOrganization): Promise<void>;
+  /** Tokens issued so far (no secrets: a SHA-256 of each access token) and the last authorization request per provider. */
+  issuedTokens(): Promise<IssuedTokensReport>;
+}
+
+export class SandboxControlError extends Error {}
+
+const ProviderSchema = z.enum(PROVIDERS);
+const Name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only");
+const Login = z.string().min(1).max(200);
+
+const Commands = {
+  "revoke-tokens": z.object({ provider: ProviderSchema, login: Login }),
+  "rate-limit": z.object({ provider: ProviderSchema, login: Login, requests: z.number().int().min(1).max(10_000), retryAfterSeconds: z.number().int().min(0).max(86_400) }),
+  "fail-next": z.object({ provider: ProviderSchema, status: z.number().int().min(400).max(599), times: z.number().int().min(1).max(10_000).optional() }),
+  reset: z.object({}),
+  "add-organization": z.object({
+    provider: ProviderSchema,
+    name: Name,
+    repositories: z
+      .array(Name)
+      .max(500)
+      .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, "repository names must be unique"),
+  }),
+  "issued-tokens": z.object({}),
+} as const;
+
+type CommandName = keyof typeof Commands;
+
+function parse<Name extends CommandName>(name: Name, input: unknown): z.infer<(typeof Commands)[Name]> {
+  const result = Commands[name].safeParse(input);
+  if (!result.success) throw new SandboxControlError(`${name}: ${result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+  return result.data as z.infer<(typeof Commands)[Name]>;
+}
+
+function logins(ctx: SandboxContext, provider: Provider): string[] {
+  const { github, gitlab, azureDevOps } = ctx.state.world;
+  const users = provider === "github" ? github.users : provider === "gitlab" ? gitlab.users : azureDevOps.users;
+  return users.map((u) => u.login);
+}
+
+function requireUser(ctx: SandboxContext, provider: Provider, login: string): void {
+  if (!logins(ctx, provider).includes(login)) {
+    throw new SandboxControlError(`${provider} has no user "${login}" (users: ${logins(ctx, provider).join(", ")})`);
+  }
+}
+
+function adminOf(ctx: SandboxContext, provider: Provider): string {
+  const { github, gitlab, azureDevOps } = ctx.state.world;
+  const users = provider === "github" ? github.users : provider === "gitlab" ? gitlab.users : azureDevOps.users;
+  const admin = users.find((u) => u.purpose === "admin");
+  if (!admin) throw new SandboxControlError(`${provider} has no admin user`);
+  return admin.login;
+}
+
+function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrganization): void {
+  const now = new Date().toISOString();
+  const seconds = now.replace(/\.\d+Z$/, "Z");
+  const admin = adminOf(ctx, provider);
+  const taken = (names: string[]) => names.some((n) => n.toLowerCase() === org.name.toLowerCase());
+  if (provider === "github") {
+    const world = ctx.state.world.github;
+    if (taken(world.organizations.map((o) => o.login))) throw new SandboxControlError(`github already has an organization "${org.name}"`);
+    const id = Math.max(...world.organizations.map((o) => o.id)) + 1;
+    const firstRepositoryId = Math.max(...world.organizations.flatMap((o) => o.repositories.map((r) => r.id))) + 1;
+    world.organizations.push({
+      id,
+      login: org.name,
+      name: org.name,
+      description: "Added by a test",
+      createdAt: seconds,
+      members: { [admin]: "admin" },
+      repositories: org.repositories.map((name, i) => ({
+        id: firstRepositoryId + i,
+        name,
+        description: "",
+        language: null,
+        visibility: "private",
+        sizeKb: 64,
+        createdAt: seconds,
+        pushedAt: seconds,
+        defaultBranch: "main",
+        archived: false,
+        topics: [],
+        security: "none",
+      })),
+    });
+  } else if (provider === "gitlab") {
+    const world = ctx.state.world.gitlab;
+    if (taken(world.groups.filter((g) => g.parentPath === null).map((g) => g.path))) throw new SandboxControlError(`gitlab already has a group "${org.name}"`);
+    const firstProjectId = Math.max(...world.projects.map((p) => p.id)) + 1;
+    world.groups.push({
+      id: Math.max(...world.groups.map((g) => g.id)) + 1,
+      name: org.name,
+      path: org.name,
+      parentPath: null,
+      description: "Added by a test",
+      visibility: "private",
+      createdAt: now,
+      members: { [admin]: 50 },
+    });
+    world.projects.push(
+      ...org.repositories.map((name, i) => ({
+        id: firstProjectId + i,
+        name,
+        path: name,
+        groupPath: org.name,
+        description: "",
+        visibility: "private" as const,
+        defaultBranch: "main",
+        archived: false,
+        createdAt: now,
+        lastActivityAt: now,
+        topics: [],
+        repositorySize: 65_536,
+      })),
+    );
+  } else {
+    const world = ctx.state.world.azureDevOps;
+    if (taken(world.organizations.map((o) => o.name))) throw new SandboxControlError(`azure-devops already has an organization "${org.name}"`);
+    world.organizations.push({
+      id: stableGuid("azure-devops-organization", org.name),
+      name: org.name,
+      thirdPartyOAuthAccess: true,
+      members: { [admin]: "administrator" },
+      projects: [
+        {
+          id: stableGuid("azure-devops-project", org.name, org.name),
+          name: org.name,
+          description: "Added by a test",
+          visibility: "private",
+          lastUpdateTime: now,
+          revision: 1,
+          repositories: org.repositories.map((name) => ({
+            id: stableGuid("azure-devops-repository", org.name, org.name, name),
+            name,
+            defaultBranch: "refs/heads/main",
+            size: 65_536,
+            isDisabled: false,
+          })),
+        },
+      ],
+    });
+  }
+}
+
+/** Runs one command, validated as the HTTP form validates it. */
+function run(ctx: SandboxContext, command: CommandName, input: unknown): IssuedTokensReport | undefined {
+  switch (command) {
+    case "revoke-tokens": {
+      const { provider, login } = parse(command, input);
+      requireUser(ctx, provider, login);
+      ctx.state.tokens.revokeUser(provider, login);
+      return undefined;
+    }
+    case "rate-limit": {
+      const { provider, login, requests, retryAfterSeconds } = parse(command, input);
+      requireUser(ctx, provider, login);
+      ctx.state.rateLimit(provider, login, requests, retryAfterSeconds);
+      return undefined;
+    }
+    case "fail-next": {
+      const { provider, status, times } = parse(command, input);
+      ctx.state.failNext(provider, status, times ?? 1);
+      return undefined;
+    }
+    case "reset":
+      ctx.state.reset();
+      return undefined;
+    case "add-organization": {
+      const { provider, name, repositories } = parse(command, input);
+      addOrganization(ctx, provider, { name, repositories });
+      return undefined;
+    }
+    case "issued-tokens":
+      return { tokens: ctx.state.tokens.list(), lastAuthorizationRequest: structuredClone(ctx.state.lastAuthorizationRequest) };
+  }
+}
+
+export function createControl(ctx: SandboxContext): SandboxControl {
+  const call = async (command: CommandName, input: unknown = {}) => run(ctx, command, input);
+  return {
+    revokeTokens: async (provider, login) => void (await call("revoke-tokens", { provider, login })),
+    rateLimit: async (provider, login, options) => void (await call("rate-limit", { provider, login, ...options })),
+    failNext: async (provider, options) => void (await call("fail-next", { provider, ...options })),
+    reset: async () => void (await call("reset")),
+    addOrganization: async (provider, organization) => void (await call("add-organization", { provider, ...organization })),
+    issuedTokens: async () => (await call("issued-tokens")) as IssuedTokensReport,
+  };
+}
+
+export function registerControl(route: Route, ctx: SandboxContext): void {
+  for (const command of Object.keys(Commands) as CommandName[]) {
+    route("POST", `/_sandbox/${command}`, async (req, res) => {
+      const body = await readJson(req);
+      if (body === undefined) return sendJson(res, 400, { error: "The body must be JSON." });
+      try {
+        const report = run(ctx, command, body);
+        sendJson(res, 200, report ?? { ok: true }, { "cache-control": "no-store" });
+      } catch (error) {
+        if (error instanceof SandboxControlError) return sendJson(res, 400, { error: error.message });
+        throw error;
+      }
+    });
+  }
+  route("GET", "/_sandbox/issued-tokens", (_req, res) => sendJson(res, 200, run(ctx, "issued-tokens", {}), { "cache-control": "no-store" }));
+}
+
+/** The same controls over HTTP, for a test running in another process than the sandbox. */
+export function connectSandboxControl(sandboxUrl: string): SandboxControl {
+  const base = sandboxUrl.replace(/\/+$/, "");
+  async function post(command: CommandName, body: unknown = {}): Promise<unknown> {
+    const response = await fetch(`${base}/_sandbox/${command}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const payload = (await response.json().catch(() => ({}))) as { error?: string };
+    if (!response.ok) throw new SandboxControlError(payload.error ?? `sandbox control ${command} answered ${response.status}`);
+    return payload;
+  }
+  return {
+    revokeTokens: async (provider, login) => void (await post("revoke-tokens", { provider, login })),
+    rateLimit: async (provider, login, options) => void (await post("rate-limit", { provider, login, ...options })),
+    failNext: async (provider, options) => void (await post("fail-next", { provider, ...options })),
+    reset: async () => void (await post("reset")),
+    addOrganization: async (provider, organization) => void (await post("add-organization", { provider, ...organization })),
+    issuedTokens: async () => (await post("issued-tokens")) as IssuedTokensReport,
+  };
+}
