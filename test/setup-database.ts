@@ -11,6 +11,9 @@ const database = `rampart_test_${process.env.VITEST_POOL_ID ?? "1"}`;
 process.env.DATABASE_URL = `${serverUrl}/${database}`;
 process.env.RAMPART_SECRET_KEY ??= "test-secret-key-that-is-long-enough-for-rampart";
 process.env.RAMPART_DEMO = "0";
+// The SCM sandbox host is offered; tests that talk to it start one and publish its address.
+process.env.RAMPART_SANDBOX = "1";
+process.env.RAMPART_SANDBOX_URL ??= "http://127.0.0.1:9";
 
 async function ensureDatabase() {
   const admin = new pg.Client({ connectionString: `${serverUrl}/postgres` });

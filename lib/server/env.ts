@@ -50,6 +50,21 @@ const schema = z
     RAMPART_OIDC_CLIENT_ID: optionalString,
     RAMPART_OIDC_CLIENT_SECRET: optionalString,
     RAMPART_OIDC_NAME: optionalString,
+
+    RAMPART_CONNECTOR_GITHUB_CLIENT_ID: optionalString,
+    RAMPART_CONNECTOR_GITHUB_CLIENT_SECRET: optionalString,
+    RAMPART_CONNECTOR_GITHUB_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    RAMPART_CONNECTOR_GITHUB_API_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    RAMPART_CONNECTOR_GITLAB_CLIENT_ID: optionalString,
+    RAMPART_CONNECTOR_GITLAB_CLIENT_SECRET: optionalString,
+    RAMPART_CONNECTOR_GITLAB_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_ID: optionalString,
+    RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_SECRET: optionalString,
+    RAMPART_CONNECTOR_AZURE_DEVOPS_TENANT_ID: optionalString,
+    RAMPART_SANDBOX: optionalString.pipe(flag.optional()),
+    RAMPART_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** Set by `npm start` after it has started the SCM sandbox. Not for users. */
+    RAMPART_SANDBOX_URL: optionalString,
   })
   .superRefine((v, ctx) => {
     const pairs: [string, string | undefined, string, string | undefined][] = [
@@ -66,6 +81,13 @@ const schema = z
     if (v.RAMPART_OIDC_CLIENT_ID && !v.RAMPART_OIDC_ISSUER) {
       ctx.addIssue({ code: "custom", path: ["RAMPART_OIDC_ISSUER"], message: "is required with RAMPART_OIDC_CLIENT_ID" });
     }
+    for (const provider of ["GITHUB", "GITLAB", "AZURE_DEVOPS"] as const) {
+      const idName = `RAMPART_CONNECTOR_${provider}_CLIENT_ID` as const;
+      const secretName = `RAMPART_CONNECTOR_${provider}_CLIENT_SECRET` as const;
+      if (Boolean(v[idName]) !== Boolean(v[secretName])) {
+        ctx.addIssue({ code: "custom", path: [v[idName] ? secretName : idName], message: `set both ${idName} and ${secretName}, or neither` });
+      }
+    }
     if (v.RAMPART_ENTRA_CLIENT_ID && !v.RAMPART_ENTRA_TENANT_ID) {
       ctx.addIssue({ code: "custom", path: ["RAMPART_ENTRA_TENANT_ID"], message: "is required with RAMPART_ENTRA_CLIENT_ID (your directory's tenant id)" });
     }
@@ -76,6 +98,13 @@ export interface OidcSettings {
   github?: { clientId: string; clientSecret: string };
   gitlab?: { clientId: string; clientSecret: string; url: string };
   oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
+}
+
+/** OAuth apps that connectors authorize through, on the providers' own services. */
+export interface ConnectorAppSettings {
+  github?: { clientId: string; clientSecret: string; webUrl: string; apiUrl: string };
+  gitlab?: { clientId: string; clientSecret: string; url: string };
+  azureDevOps?: { clientId: string; clientSecret: string; tenantId: string };
 }
 
 export interface Env {
@@ -98,6 +127,12 @@ export interface Env {
   trustProxy: boolean;
   sessionHours: number;
   oidc: OidcSettings;
+  connectorApps: ConnectorAppSettings;
+  /** Start the SCM sandbox beside the server (demo mode by default). */
+  sandbox: boolean;
+  sandboxPort: number;
+  /** Where the running sandbox answers (set by `npm start`). */
+  sandboxUrl: string | undefined;
 }
 
 export class EnvError extends Error {
@@ -136,6 +171,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       name: v.RAMPART_OIDC_NAME ?? "Single sign-on",
     };
   }
+  const connectorApps: ConnectorAppSettings = {};
+  if (v.RAMPART_CONNECTOR_GITHUB_CLIENT_ID && v.RAMPART_CONNECTOR_GITHUB_CLIENT_SECRET) {
+    const webUrl = (v.RAMPART_CONNECTOR_GITHUB_URL ?? "https://github.com").replace(/\/+$/, "");
+    const apiUrl = v.RAMPART_CONNECTOR_GITHUB_API_URL ?? (webUrl === "https://github.com" ? "https://api.github.com" : `${webUrl}/api/v3`);
+    connectorApps.github = { clientId: v.RAMPART_CONNECTOR_GITHUB_CLIENT_ID, clientSecret: v.RAMPART_CONNECTOR_GITHUB_CLIENT_SECRET, webUrl, apiUrl: apiUrl.replace(/\/+$/, "") };
+  }
+  if (v.RAMPART_CONNECTOR_GITLAB_CLIENT_ID && v.RAMPART_CONNECTOR_GITLAB_CLIENT_SECRET) {
+    connectorApps.gitlab = {
+      clientId: v.RAMPART_CONNECTOR_GITLAB_CLIENT_ID,
+      clientSecret: v.RAMPART_CONNECTOR_GITLAB_CLIENT_SECRET,
+      url: (v.RAMPART_CONNECTOR_GITLAB_URL ?? "https://gitlab.com").replace(/\/+$/, ""),
+    };
+  }
+  if (v.RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_ID && v.RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_SECRET) {
+    connectorApps.azureDevOps = {
+      clientId: v.RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_ID,
+      clientSecret: v.RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_SECRET,
+      tenantId: v.RAMPART_CONNECTOR_AZURE_DEVOPS_TENANT_ID ?? "organizations",
+    };
+  }
   return {
     nodeEnv: v.NODE_ENV,
     configuredDatabaseUrl: v.DATABASE_URL,
@@ -152,6 +207,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: v.RAMPART_TRUST_PROXY ?? false,
     sessionHours: v.RAMPART_SESSION_HOURS,
     oidc,
+    connectorApps,
+    sandbox: v.RAMPART_SANDBOX ?? demo,
+    sandboxPort: v.RAMPART_SANDBOX_PORT,
+    sandboxUrl: v.RAMPART_SANDBOX_URL,
   };
 }
 
@@ -168,8 +227,9 @@ export function env(): Env {
  * generated secret key) are handed to the server code, which may live in another
  * module graph (Next's bundle), through the process environment.
  */
-export function publishRuntimeSettings(settings: { embeddedDatabaseUrl?: string; secretKey?: string }): void {
+export function publishRuntimeSettings(settings: { embeddedDatabaseUrl?: string; secretKey?: string; sandboxUrl?: string }): void {
   if (settings.embeddedDatabaseUrl) process.env.RAMPART_EMBEDDED_DATABASE_URL = settings.embeddedDatabaseUrl;
+  if (settings.sandboxUrl) process.env.RAMPART_SANDBOX_URL = settings.sandboxUrl;
   if (settings.secretKey) process.env.RAMPART_SECRET_KEY = settings.secretKey;
   cached = undefined;
 }

@@ -17,12 +17,15 @@ export const PROBLEM_TITLES: Record<number, string> = {
   403: "Not allowed",
   404: "Not found",
   409: "Conflict",
+  410: "Expired",
   413: "Request too large",
   415: "Unsupported media type",
   422: "Invalid input",
   429: "Too many requests",
   500: "Something went wrong",
+  502: "Provider error",
   503: "Service unavailable",
+  504: "Provider timeout",
 };
 
 export class ApiError extends Error {

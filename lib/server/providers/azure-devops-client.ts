@@ -1,0 +1,95 @@
+import "server-only";
+import { getBearerHandler, WebApi } from "azure-devops-node-api";
+import type { ProviderHost } from "./hosts";
+import { REQUEST_TIMEOUT_SECONDS, type OrganizationCandidate, type ProviderClient, type ProviderIdentity } from "./provider-client";
+import { providerErrorFromStatus, providerTimeout, providerUnreachable, ProviderError } from "./provider-error";
+
+/**
+ * Azure DevOps Services through azure-devops-node-api, with an Entra ID access token.
+ * The profile and the organizations of the identity come from the VSSPS service
+ * (app.vssps.visualstudio.com); whether it may onboard an organization is the
+ * Project Collection Administrator check: GENERIC_WRITE (2) on the Collection
+ * security namespace.
+ */
+
+const API_VERSION = "7.1";
+const COLLECTION_NAMESPACE = "3e65f728-f8bc-4ecd-8764-7e378b19bfa7";
+const GENERIC_WRITE = 2;
+
+interface ProfileMe {
+  id: string;
+  displayName?: string;
+  emailAddress?: string;
+  publicAlias?: string;
+}
+
+interface AccountList {
+  count: number;
+  value: { accountId: string; accountName: string; accountUri?: string }[];
+}
+
+function classify(host: ProviderHost, error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const e = error as { statusCode?: number; responseHeaders?: Record<string, string>; message?: string; code?: string };
+  if (typeof e.statusCode === "number") return providerErrorFromStatus("AZURE_DEVOPS", e.statusCode, e.responseHeaders, e.message);
+  if (e.code === "ESOCKETTIMEDOUT" || e.code === "ETIMEDOUT" || /timeout/i.test(e.message ?? "")) return providerTimeout("AZURE_DEVOPS", REQUEST_TIMEOUT_SECONDS);
+  return providerUnreachable("AZURE_DEVOPS", host.apiUrl);
+}
+
+export function azureDevOpsClient(host: ProviderHost, accessToken: string): ProviderClient {
+  const vssps = host.vsspsUrl ?? "https://app.vssps.visualstudio.com";
+  const connection = (url: string) => new WebApi(url, getBearerHandler(accessToken), { socketTimeout: REQUEST_TIMEOUT_SECONDS * 1000, allowRetries: false });
+  const call = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw classify(host, error);
+    }
+  };
+  let me: ProfileMe | undefined;
+  const profile = async (): Promise<ProfileMe> => {
+    if (me) return me;
+    const response = await call(() => connection(vssps).rest.get<ProfileMe>(`${vssps}/_apis/profile/profiles/me?api-version=${API_VERSION}`));
+    if (!response.result) throw providerErrorFromStatus("AZURE_DEVOPS", 404, undefined, "profile not found");
+    me = response.result;
+    return me;
+  };
+
+  async function administers(organization: string): Promise<{ ok: boolean; reason?: string }> {
+    const url = `${host.apiUrl}/${encodeURIComponent(organization)}`;
+    try {
+      const response = await connection(url).rest.get<{ value: boolean[] }>(
+        `${url}/_apis/permissions/${COLLECTION_NAMESPACE}/${GENERIC_WRITE}?tokens=NAMESPACE&api-version=${API_VERSION}`,
+      );
+      if (response.result?.value?.[0] === true) return { ok: true };
+      return { ok: false, reason: "You are not a Project Collection Administrator of this organization. Only they can onboard it." };
+    } catch (error) {
+      const failure = classify(host, error);
+      if (failure.failure === "unauthorized" && /TF400813|third-party application access/i.test((error as Error).message ?? "")) {
+        return { ok: false, reason: "Third-party application access via OAuth is off in this organization. Turn it on in its Organization settings → Policies." };
+      }
+      if (failure.failure === "unauthorized" || failure.failure === "forbidden") return { ok: false, reason: `This organization refused the identity: ${failure.message}` };
+      throw failure;
+    }
+  }
+
+  return {
+    async identity(): Promise<ProviderIdentity> {
+      const p = await profile();
+      return { id: p.id, login: p.emailAddress ?? p.publicAlias ?? p.id, name: p.displayName ?? null, email: p.emailAddress ?? null };
+    },
+    async organizations(): Promise<OrganizationCandidate[]> {
+      const p = await profile();
+      const response = await call(() =>
+        connection(vssps).rest.get<AccountList>(`${vssps}/_apis/accounts?memberId=${encodeURIComponent(p.id)}&api-version=${API_VERSION}`),
+      );
+      const accounts = response.result?.value ?? [];
+      return Promise.all(
+        accounts.map(async (a) => {
+          const check = await administers(a.accountName);
+          return { id: a.accountId, name: a.accountName, url: `${host.webUrl}/${a.accountName}`, canAdminister: check.ok, reason: check.reason };
+        }),
+      );
+    },
+  };
+}
