@@ -1,0 +1,122 @@
+"use client";
+
+import { Caption1, makeStyles, Spinner, Toolbar, ToolbarButton, tokens } from "@fluentui/react-components";
+import { ArrowClockwise20Regular } from "@fluentui/react-icons";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { EmptyState } from "@/components/common/EmptyState";
+import { SuccessNotice } from "@/components/settings/SuccessNotice";
+import type { ConnectorView, ProviderName } from "@/lib/schemas/connectors";
+import { AddEnvironmentMenu } from "./AddEnvironmentMenu";
+import { ConnectorsTable } from "./ConnectorsTable";
+import { DeleteConnectorDialog } from "./DeleteConnectorDialog";
+
+const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", gap: "12px" },
+  panel: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowX: "auto",
+  },
+  toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: "4px 8px", gap: "4px" },
+  toolbarSpacer: { flexGrow: 1 },
+  count: { color: tokens.colorNeutralForeground3, display: "flex", alignItems: "center", gap: "8px", paddingRight: "8px" },
+});
+
+export interface EnvironmentSettingsProps {
+  connectors: ConnectorView[];
+  /** The caller may create connectors somewhere (Owner, Contributor). */
+  mayCreate: boolean;
+  /** Providers with at least one host configured on this server. */
+  configuredProviders: ProviderName[];
+  subscriptionCount: number;
+  canCreateSubscriptions: boolean;
+}
+
+/** Set by the wizard when it finishes: /environments?created=<name> or ?updated=<name>. */
+function noticeFromUrl(params: URLSearchParams): string | null {
+  const created = params.get("created");
+  if (created) return `Created ${created}.`;
+  const updated = params.get("updated");
+  if (updated) return `Updated ${updated}.`;
+  return null;
+}
+
+/** The Environment settings page: connectors, and what can be done with them. */
+export function EnvironmentSettings({ connectors, mayCreate, configuredProviders, subscriptionCount, canCreateSubscriptions }: EnvironmentSettingsProps) {
+  const styles = useStyles();
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const [refreshing, startRefresh] = useTransition();
+  const [notice, setNotice] = useState<string | null>(() => noticeFromUrl(searchParams));
+  const [deleting, setDeleting] = useState<ConnectorView | null>(null);
+
+  // The notice is shown once: a reload or a shared link does not repeat it.
+  const fromUrl = searchParams.has("created") || searchParams.has("updated");
+  useEffect(() => {
+    if (fromUrl) window.history.replaceState(null, "", window.location.pathname);
+  }, [fromUrl]);
+
+  const refresh = () => startRefresh(() => router.refresh());
+
+  const dialog = (
+    <DeleteConnectorDialog
+      connector={deleting}
+      onCancel={() => setDeleting(null)}
+      onDeleted={(c) => {
+        setDeleting(null);
+        setNotice(`Deleted ${c.name}.`);
+        refresh();
+      }}
+    />
+  );
+
+  if (connectors.length === 0) {
+    const noSubscription = subscriptionCount === 0;
+    return (
+      <div className={styles.stack}>
+        <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
+        <EmptyState
+          icon="environments"
+          title="No environments connected yet"
+          action={
+            mayCreate && !noSubscription
+              ? { label: "Add environment", href: "/environments/new" }
+              : noSubscription && canCreateSubscriptions
+                ? { label: "Create a subscription", href: "/settings/subscriptions" }
+                : undefined
+          }
+        >
+          {mayCreate
+            ? noSubscription
+              ? "A connector lives in a subscription and resource group. Create one first; then connect an Azure DevOps, GitHub or GitLab organization here."
+              : "Connect an Azure DevOps, GitHub or GitLab organization to discover its repositories and scan them."
+            : "Connectors are added by an Owner or Contributor. Once they connect an organization, it is listed here."}
+        </EmptyState>
+        {dialog}
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.stack}>
+      <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
+      <div className={styles.panel}>
+        <Toolbar aria-label="Connector commands" size="small" className={styles.toolbar}>
+          {mayCreate ? <AddEnvironmentMenu configuredProviders={configuredProviders} /> : null}
+          <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={refresh}>
+            Refresh
+          </ToolbarButton>
+          <div className={styles.toolbarSpacer} />
+          <Caption1 className={styles.count} aria-live="polite">
+            {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
+            {connectors.length === 1 ? "1 connector" : `${connectors.length} connectors`}
+          </Caption1>
+        </Toolbar>
+        <ConnectorsTable connectors={connectors} onEdit={(c) => router.push(`/environments/${encodeURIComponent(c.id)}/edit`)} onDelete={setDeleting} />
+      </div>
+      {dialog}
+    </div>
+  );
+}
