@@ -44,8 +44,19 @@ for (const p of PROVIDERS) {
       await next(page, "Configure access");
     });
 
-    await test.step("Configure access: Next waits for authorization; consent on the provider's page", async () => {
+    await test.step("Configure access: Next waits for authorization; cancelled consent is explained", async () => {
       await expect(page.getByRole("button", { name: `Next: ${p.orgStep}` })).toBeDisabled();
+      await page.getByRole("button", { name: "Authorize" }).click();
+      await page.getByRole("button", { name: "Cancel" }).click();
+      await expect(page.getByText(`Authorization was cancelled on ${p.provider}. Select Authorize to try again.`)).toBeVisible();
+      await expect(page.getByRole("button", { name: `Next: ${p.orgStep}` })).toBeDisabled();
+      // The draft survived the trip to the provider: step 1's values are still there.
+      await page.getByRole("button", { name: "Previous" }).click();
+      await expect(page.getByRole("textbox", { name: "Name" })).toHaveValue(p.name);
+      await next(page, "Configure access");
+    });
+
+    await test.step("Configure access: consent accepted on the provider's page", async () => {
       await page.getByRole("button", { name: "Authorize" }).click();
       await expect(page.getByRole("button", { name: "Accept" })).toBeVisible();
       await page.getByRole("button", { name: "Accept" }).click();
@@ -92,7 +103,7 @@ for (const p of PROVIDERS) {
   });
 }
 
-test("the Contributor edits one connector's scanning, then deletes another", async ({ page }) => {
+test("the Contributor edits one connector's scanning, then deletes another", async ({ page, baseURL }) => {
   await signInAs(page, DEMO_ACCOUNTS.contributor);
   await page.goto("/environments");
   await page.getByRole("button", { name: `Edit settings of ${PROVIDERS[0].name}` }).click();
@@ -102,12 +113,42 @@ test("the Contributor edits one connector's scanning, then deletes another", asy
   await page.getByRole("button", { name: /Review and generate/ }).first().click();
   await page.getByRole("button", { name: "Update", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Environment settings" })).toBeVisible();
+  const api = await apiAs(baseURL, DEMO_ACCOUNTS.contributor);
+  try {
+    const { connectors } = (await (await api.get("/api/connectors")).json()) as { connectors: { name: string; scanning: { scanners: string[] } }[] };
+    const edited = connectors.find((c) => c.name === PROVIDERS[0].name)!;
+    expect(edited.scanning.scanners).not.toContain("bandit");
+    expect(edited.scanning.scanners).toContain("eslint");
+  } finally {
+    await api.dispose();
+  }
 
   await page.getByRole("button", { name: `Delete ${PROVIDERS[2].name}` }).click();
   const dialog = page.getByRole("alertdialog", { name: "Delete connector" });
   await expect(dialog).toContainText(PROVIDERS[2].name);
   await dialog.getByRole("button", { name: "Delete connector" }).click();
   await expect(page.getByRole("table", { name: "Connectors" }).getByText(PROVIDERS[2].name, { exact: true })).toHaveCount(0);
+});
+
+test("a Security Admin may change only the scanning settings", async ({ page, baseURL }) => {
+  await signInAs(page, DEMO_ACCOUNTS.admin);
+  await page.goto("/environments");
+  await expect(page.getByRole("button", { name: `Edit settings of ${PROVIDERS[0].name}` })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Delete ${PROVIDERS[0].name}` })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add environment" })).toHaveCount(0);
+
+  const api = await apiAs(baseURL, DEMO_ACCOUNTS.admin);
+  try {
+    const { connectors } = (await (await api.get("/api/connectors")).json()) as { connectors: { id: string; name: string; scanning: object }[] };
+    const target = connectors.find((c) => c.name === PROVIDERS[0].name)!;
+    await expectProblem(await api.patch(`/api/connectors/${target.id}`, { data: { organizations: { mode: "ALL_EXISTING" } } }), 403);
+    const scanning = { enabled: true, scanners: ["eslint", "secrets"], scopeMode: "EXCLUSION", scopeEntries: ["contoso-web/legacy-site"], autodiscovery: false };
+    const changed = await api.patch(`/api/connectors/${target.id}/scanning`, { data: scanning });
+    expect(changed.status()).toBe(200);
+    expect(((await changed.json()) as { connector: { scanning: object } }).connector.scanning).toEqual(scanning);
+  } finally {
+    await api.dispose();
+  }
 });
 
 test("a Security Reader sees the connectors without actions, and the API refuses them", async ({ page, baseURL }) => {
@@ -127,4 +168,41 @@ test("a Security Reader sees the connectors without actions, and the API refuses
   } finally {
     await api.dispose();
   }
+});
+
+test("the wizard works from the keyboard: errors take focus, and each new step's heading does", async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.contributor);
+  await page.goto("/environments/new?provider=GITHUB");
+  await expect(page.getByRole("radio", { name: "GitHub", exact: true })).toBeChecked();
+
+  // Next with nothing filled in: focus lands on the first invalid field.
+  await page.getByRole("button", { name: "Next: Configure access" }).focus();
+  await page.keyboard.press("Enter");
+  const name = page.getByRole("textbox", { name: "Name" });
+  await expect(name).toBeFocused();
+  await page.keyboard.type(`kb-${stamp}`);
+
+  for (const [field, option] of [
+    ["Subscription", "Contoso Development"],
+    ["Resource group", "sandbox"],
+    ["Region", "Australia East"],
+  ] as const) {
+    const box = page.getByRole("combobox", { name: field });
+    await box.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("option", { name: option })).toBeVisible();
+    // Arrow down to the option (Fluent marks the active one for keyboard users).
+    for (let i = 0; i < 12; i++) {
+      const active = await page.evaluate(() => document.querySelector('[role="option"][data-activedescendant-focusvisible]')?.textContent ?? "");
+      if (active.startsWith(option)) break;
+      await page.keyboard.press("ArrowDown");
+    }
+    await page.keyboard.press("Enter");
+    await expect(box).toContainText(option);
+  }
+
+  await page.getByRole("button", { name: "Next: Configure access" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Configure access", exact: true })).toBeFocused();
+  await expect(page.getByRole("navigation", { name: "Wizard steps" }).locator('[aria-current="step"]')).toContainText("Configure access");
 });

@@ -159,11 +159,14 @@ describe("the callback's state", () => {
   });
 });
 
-describe("tokens over time", () => {
+const SLUG = { GITHUB: "github", AZURE_DEVOPS: "azure-devops", GITLAB: "gitlab" } as const;
+
+describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s tokens over time", (provider) => {
   it("are refreshed before they expire, and the stored ones change", async () => {
     const flow = await contributor();
-    const id = await authorize(flow, "GITLAB");
+    const id = await authorize(flow, provider);
     const before = await db.providerAuthorization.findUniqueOrThrow({ where: { id } });
+    expect(before.refreshToken).not.toBeNull();
     expect((await organizations(flow, id)).status).toBe(200);
     const after = await db.providerAuthorization.findUniqueOrThrow({ where: { id } });
     expect(after.refreshedAt).not.toBeNull();
@@ -173,18 +176,28 @@ describe("tokens over time", () => {
 
   it("a revoked authorization puts the connector into Needs re-authorization", async () => {
     const flow = await contributor();
-    const id = await authorize(flow, "GITHUB");
-    const created = await createConnector(flow, "GITHUB", id, "revoked-gh");
-    await sandbox.control.revokeTokens("github", (await db.providerAuthorization.findUniqueOrThrow({ where: { id } })).identityLogin);
+    const id = await authorize(flow, provider);
+    const created = await createConnector(flow, provider, id, `revoked-${SLUG[provider]}`);
+    await sandbox.control.revokeTokens(SLUG[provider], (await db.providerAuthorization.findUniqueOrThrow({ where: { id } })).identityLogin);
     const listed = await call(organizationsRoute.GET, {
       path: `/api/connector-authorizations/${id}/organizations?connectorId=${created.id}`,
       params: { id },
       cookie: flow.cookie,
     });
     expect(listed.status).toBe(409);
-    expect(listed.json.detail).toMatch(/authorization|re-authorize/i);
+    expect(listed.json.detail).toMatch(/Re-authorize the connector/);
     const connector = await call(connectorRoute.GET, { path: `/api/connectors/${created.id}`, params: { id: created.id }, cookie: flow.cookie });
-    expect(connector.json.connector).toMatchObject({ authorization: { state: "NEEDS_REAUTHORIZATION" } });
+    expect(connector.json.connector).toMatchObject({ authorization: { state: "NEEDS_REAUTHORIZATION", reason: expect.stringContaining("Re-authorize") } });
+  });
+
+  it("a code the provider refuses returns to the wizard with its words, and stores nothing", async () => {
+    const flow = await contributor();
+    const redirect = await answerConsent(await startAuthorization(flow, provider), "Accept");
+    redirect.searchParams.set("code", "not-the-code-we-were-given");
+    const back = await callback(flow, provider, redirect);
+    expect(back.searchParams.get("authorizationError")).toBe("exchange_failed");
+    expect(back.searchParams.get("authorizationMessage")).toMatch(/refused the authorization code: .+\. Select Authorize to try again\./);
+    expect(await db.providerAuthorization.count()).toBe(0);
   });
 });
 

@@ -111,13 +111,16 @@ function tokenSet(response: oauth.TokenEndpointResponse, previousScopes: string[
   };
 }
 
-function exchangeError(host: ProviderHost, error: unknown, what: string): OAuthFlowError {
+function exchangeError(host: ProviderHost, error: unknown, step: "code" | "refresh"): OAuthFlowError {
   const provider = PROVIDER_LABELS[host.provider];
+  const what = step === "code" ? "the authorization code" : "the token refresh";
   if (error instanceof oauth.ResponseBodyError) {
-    if (error.error === "invalid_grant" || error.error === "bad_refresh_token" || error.error === "bad_verification_code") {
-      return new OAuthFlowError("invalid_grant", `${provider} no longer accepts this authorization (${error.error_description ?? error.error}). Authorize again.`);
+    const said = error.error_description ?? error.error;
+    // A refused refresh means the grant is gone (revoked, expired): only re-authorizing helps.
+    if (step === "refresh" && ["invalid_grant", "bad_refresh_token", "unauthorized_client"].includes(error.error)) {
+      return new OAuthFlowError("invalid_grant", `${provider} no longer accepts this authorization (${said}). Re-authorize the connector.`);
     }
-    return new OAuthFlowError("exchange_failed", `${provider} refused ${what}: ${error.error_description ?? error.error}.`);
+    return new OAuthFlowError("exchange_failed", `${provider} refused ${what}: ${said}. Select Authorize to try again.`);
   }
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return new OAuthFlowError("provider_unreachable", `${provider} did not answer ${what} within ${TIMEOUT_SECONDS} seconds. Try again.`);
@@ -144,7 +147,7 @@ export async function exchangeCode(host: ProviderHost, params: URLSearchParams, 
     );
     return tokenSet(await oauth.processAuthorizationCodeResponse(as, client, await rejectErrorsWith200(host, response)));
   } catch (error) {
-    throw exchangeError(host, error, "the authorization code");
+    throw exchangeError(host, error, "code");
   }
 }
 
@@ -157,6 +160,6 @@ export async function refreshTokens(host: ProviderHost, refreshToken: string, sc
     const set = tokenSet(await oauth.processRefreshTokenResponse(as, client, await rejectErrorsWith200(host, response)), scopes);
     return { ...set, refreshToken: set.refreshToken ?? refreshToken };
   } catch (error) {
-    throw exchangeError(host, error, "the token refresh");
+    throw exchangeError(host, error, "refresh");
   }
 }
