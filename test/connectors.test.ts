@@ -139,22 +139,23 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s authorization",
   });
 });
 
-describe("the callback's state", () => {
-  it("refuses an unknown state, a replayed one, another user's, and an expired one", async () => {
+describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s callback state", (provider) => {
+  it("refuses an unknown state, another user's, a replayed one, and an expired one", async () => {
     const flow = await contributor();
-    const unknown = await callback(flow, "GITHUB", new URL(`${BASE_URL}/api/connector-authorizations/callback/github?code=abc&state=forged`));
+    const slug = PROVIDER_SLUGS[provider];
+    const unknown = await callback(flow, provider, new URL(`${BASE_URL}/api/connector-authorizations/callback/${slug}?code=abc&state=forged`));
     expect(unknown.searchParams.get("authorizationError")).toBe("bad_state");
 
-    const redirect = await answerConsent(await startAuthorization(flow, "GITHUB"), "Accept");
+    const redirect = await answerConsent(await startAuthorization(flow, provider), "Accept");
     const other = await contributor();
-    expect((await callback(other, "GITHUB", redirect)).searchParams.get("authorizationError")).toBe("bad_state");
+    expect((await callback(other, provider, redirect)).searchParams.get("authorizationError")).toBe("bad_state");
     // Another user's attempt leaves the request alone: its owner completes it, once.
-    expect((await callback(flow, "GITHUB", redirect)).searchParams.get("authorization")).toBeTruthy();
-    expect((await callback(flow, "GITHUB", redirect)).searchParams.get("authorizationError")).toBe("bad_state");
+    expect((await callback(flow, provider, redirect)).searchParams.get("authorization")).toBeTruthy();
+    expect((await callback(flow, provider, redirect)).searchParams.get("authorizationError")).toBe("bad_state");
 
-    const late = await answerConsent(await startAuthorization(flow, "GITLAB"), "Accept");
+    const late = await answerConsent(await startAuthorization(flow, provider), "Accept");
     await db.oAuthRequest.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await callback(flow, "GITLAB", late)).searchParams.get("authorizationError")).toBe("expired_state");
+    expect((await callback(flow, provider, late)).searchParams.get("authorizationError")).toBe("expired_state");
     expect(await db.providerAuthorization.count()).toBe(1);
   });
 });

@@ -3,9 +3,9 @@
 import { Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, tokens } from "@fluentui/react-components";
 import { PersonKey20Regular } from "@fluentui/react-icons";
 import type { ReactNode } from "react";
-import type { FieldErrors, Problem } from "@/components/settings/api";
-import { LocalTime } from "@/components/settings/LocalTime";
-import { ProblemBar } from "@/components/settings/ProblemBar";
+import type { FieldErrors, Problem } from "@/components/common/api";
+import { LocalTime } from "@/components/common/LocalTime";
+import { ProblemBar } from "@/components/common/ProblemBar";
 import { ORGANIZATION_NOUN, PROVIDER_LABELS, type AuthorizationView, type ConnectorView, type IdentityView, type ProviderName } from "@/lib/schemas/connectors";
 import { AuthorizationStateBadge } from "./AuthorizationStateBadge";
 import { FieldError, ReadOnlyNote, useStepStyles } from "./wizard-parts";

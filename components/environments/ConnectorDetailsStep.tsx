@@ -17,7 +17,7 @@ import {
   tokens,
   useId,
 } from "@fluentui/react-components";
-import { fieldValidation, type FieldErrors } from "@/components/settings/api";
+import { fieldValidation, type FieldErrors } from "@/components/common/api";
 import { PROVIDER_LABELS, PROVIDERS, REGIONS, type ConnectorView, type ProviderHostView, type RegionId } from "@/lib/schemas/connectors";
 import { NOT_CONFIGURED } from "./AddEnvironmentMenu";
 import { regionLabel } from "./ConnectorsTable";

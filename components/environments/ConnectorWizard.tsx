@@ -4,9 +4,9 @@ import { Button, makeStyles, Spinner, Text, tokens, useId } from "@fluentui/reac
 import { ChevronLeft16Regular, ChevronRight16Regular } from "@fluentui/react-icons";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { callApi, problemFieldErrors, type FieldErrors, type Problem } from "@/components/settings/api";
-import { ConfirmDialog } from "@/components/settings/ConfirmDialog";
-import { ProblemBar } from "@/components/settings/ProblemBar";
+import { callApi, problemFieldErrors, type FieldErrors, type Problem } from "@/components/common/api";
+import { ConfirmDialog } from "@/components/common/ConfirmDialog";
+import { ProblemBar } from "@/components/common/ProblemBar";
 import {
   ORGANIZATION_NOUN,
   PROVIDER_LABELS,

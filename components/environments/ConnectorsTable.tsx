@@ -15,7 +15,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { Delete16Regular, Settings16Regular } from "@fluentui/react-icons";
-import { LocalTime } from "@/components/settings/LocalTime";
+import { LocalTime } from "@/components/common/LocalTime";
 import { REGIONS, type ConnectorView, type RegionId } from "@/lib/schemas/connectors";
 import { AuthorizationStateBadge } from "./AuthorizationStateBadge";
 import { OrganizationsSummary } from "./OrganizationsSummary";

@@ -2,8 +2,8 @@
 
 import { makeStyles } from "@fluentui/react-components";
 import { useState } from "react";
-import { callApi, type Problem } from "@/components/settings/api";
-import { ConfirmDialog } from "@/components/settings/ConfirmDialog";
+import { callApi, type Problem } from "@/components/common/api";
+import { ConfirmDialog } from "@/components/common/ConfirmDialog";
 import { ORGANIZATION_NOUN, PROVIDER_LABELS, type ConnectorView } from "@/lib/schemas/connectors";
 
 const useStyles = makeStyles({

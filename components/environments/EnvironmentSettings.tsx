@@ -1,28 +1,16 @@
 "use client";
 
-import { Caption1, makeStyles, Spinner, Toolbar, ToolbarButton, tokens } from "@fluentui/react-components";
+import { Caption1, Spinner, Toolbar, ToolbarButton } from "@fluentui/react-components";
 import { ArrowClockwise20Regular } from "@fluentui/react-icons";
+import { usePanelStyles } from "@/components/common/panel-styles";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { EmptyState } from "@/components/common/EmptyState";
-import { SuccessNotice } from "@/components/settings/SuccessNotice";
+import { SuccessNotice } from "@/components/common/SuccessNotice";
 import type { ConnectorView, ProviderName } from "@/lib/schemas/connectors";
 import { AddEnvironmentMenu } from "./AddEnvironmentMenu";
 import { ConnectorsTable } from "./ConnectorsTable";
 import { DeleteConnectorDialog } from "./DeleteConnectorDialog";
-
-const useStyles = makeStyles({
-  stack: { display: "flex", flexDirection: "column", gap: "12px" },
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflowX: "auto",
-  },
-  toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: "4px 8px", gap: "4px" },
-  toolbarSpacer: { flexGrow: 1 },
-  count: { color: tokens.colorNeutralForeground3, display: "flex", alignItems: "center", gap: "8px", paddingRight: "8px" },
-});
 
 export interface EnvironmentSettingsProps {
   connectors: ConnectorView[];
@@ -45,7 +33,7 @@ function noticeFromUrl(params: URLSearchParams): string | null {
 
 /** The Environment settings page: connectors, and what can be done with them. */
 export function EnvironmentSettings({ connectors, mayCreate, configuredProviders, subscriptionCount, canCreateSubscriptions }: EnvironmentSettingsProps) {
-  const styles = useStyles();
+  const panel = usePanelStyles();
   const router = useRouter();
   const searchParams = useSearchParams();
   const [refreshing, startRefresh] = useTransition();
@@ -75,7 +63,7 @@ export function EnvironmentSettings({ connectors, mayCreate, configuredProviders
   if (connectors.length === 0) {
     const noSubscription = subscriptionCount === 0;
     return (
-      <div className={styles.stack}>
+      <div className={panel.stack}>
         <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
         <EmptyState
           icon="environments"
@@ -100,16 +88,16 @@ export function EnvironmentSettings({ connectors, mayCreate, configuredProviders
   }
 
   return (
-    <div className={styles.stack}>
+    <div className={panel.stack}>
       <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
-      <div className={styles.panel}>
-        <Toolbar aria-label="Connector commands" size="small" className={styles.toolbar}>
+      <div className={panel.panel}>
+        <Toolbar aria-label="Connector commands" size="small" className={panel.toolbar}>
           {mayCreate ? <AddEnvironmentMenu configuredProviders={configuredProviders} /> : null}
           <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={refresh}>
             Refresh
           </ToolbarButton>
-          <div className={styles.toolbarSpacer} />
-          <Caption1 className={styles.count} aria-live="polite">
+          <div className={panel.toolbarSpacer} />
+          <Caption1 className={panel.count} aria-live="polite">
             {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
             {connectors.length === 1 ? "1 connector" : `${connectors.length} connectors`}
           </Caption1>

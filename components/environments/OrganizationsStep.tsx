@@ -20,7 +20,7 @@ import {
 } from "@fluentui/react-components";
 import { ArrowClockwise16Regular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { capitalize, errorFor, type FieldErrors, type Problem } from "@/components/settings/api";
+import { capitalize, errorFor, type FieldErrors, type Problem } from "@/components/common/api";
 import { ORGANIZATION_MODES, ORGANIZATION_NOUN, PROVIDER_LABELS, type ConnectorView, type OrganizationMode, type OrganizationOption, type ProviderName } from "@/lib/schemas/connectors";
 import { FieldError, ReadOnlyNote, useStepStyles } from "./wizard-parts";
 import type { SelectedOrganization, WizardValues } from "./wizard-model";

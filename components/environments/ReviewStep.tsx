@@ -2,7 +2,7 @@
 
 import { Badge, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
-import { capitalize } from "@/components/settings/api";
+import { capitalize } from "@/components/common/api";
 import {
   ORGANIZATION_NOUN,
   PROVIDER_LABELS,

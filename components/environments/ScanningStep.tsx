@@ -15,7 +15,7 @@ import {
 } from "@fluentui/react-components";
 import { Add16Regular, Dismiss16Regular, ErrorCircle12Filled } from "@fluentui/react-icons";
 import { useState } from "react";
-import { capitalize, errorFor, fieldValidation, type FieldErrors } from "@/components/settings/api";
+import { capitalize, errorFor, fieldValidation, type FieldErrors } from "@/components/common/api";
 import {
   AUTODISCOVERY_UNAVAILABLE,
   SCANNERS,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { callApi, type Problem } from "@/components/settings/api";
+import { callApi, type Problem } from "@/components/common/api";
 
 interface Loaded<T> {
   key: string;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { capitalize, zodFieldErrors, type FieldErrors } from "@/components/settings/api";
+import { capitalize, zodFieldErrors, type FieldErrors } from "@/components/common/api";
 import {
   connectorName,
   DEFAULT_SCANNING,

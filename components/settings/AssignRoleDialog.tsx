@@ -16,8 +16,8 @@ import { useState, type FormEvent } from "react";
 import type { RoleName } from "@/lib/auth/permissions";
 import type { SubscriptionView } from "@/lib/schemas/subscriptions";
 import { roleAssignmentInput, type RoleAssignmentView, type UserView } from "@/lib/schemas/users";
-import { callApi, errorFor, problemFieldErrors, zodFieldErrors, type FieldErrors, type Problem } from "./api";
-import { ProblemBar } from "./ProblemBar";
+import { callApi, errorFor, problemFieldErrors, zodFieldErrors, type FieldErrors, type Problem } from "@/components/common/api";
+import { ProblemBar } from "@/components/common/ProblemBar";
 import { RoleScopeFields } from "./RoleScopeFields";
 import { scopeFromKey, type ConnectorScopeOption } from "./scope-options";
 

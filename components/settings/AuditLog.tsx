@@ -19,9 +19,9 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDown16Regular, Dismiss16Regular, Search16Regular } from "@fluentui/react-icons";
 import { useEffect, useRef, useState } from "react";
-import { callApi, type Problem } from "./api";
-import { LocalTime } from "./LocalTime";
-import { ProblemBar } from "./ProblemBar";
+import { callApi, type Problem } from "@/components/common/api";
+import { LocalTime } from "@/components/common/LocalTime";
+import { ProblemBar } from "@/components/common/ProblemBar";
 
 const PAGE_SIZE = 50;
 const DEBOUNCE_MS = 350;

@@ -16,8 +16,8 @@ import {
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
 import { nameInput } from "@/lib/schemas/subscriptions";
-import { fieldValidation, problemFieldErrors, zodFieldErrors, type ApiResult, type FieldErrors, type Problem } from "./api";
-import { ProblemBar } from "./ProblemBar";
+import { fieldValidation, problemFieldErrors, zodFieldErrors, type ApiResult, type FieldErrors, type Problem } from "@/components/common/api";
+import { ProblemBar } from "@/components/common/ProblemBar";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: "12px" },

@@ -18,26 +18,17 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { Add16Regular, Add20Regular, ArrowClockwise20Regular, Cube16Regular, Key16Regular, Rename16Regular } from "@fluentui/react-icons";
+import { usePanelStyles } from "@/components/common/panel-styles";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
 import { EmptyState } from "@/components/common/EmptyState";
 import type { ResourceGroupView, SubscriptionView } from "@/lib/schemas/subscriptions";
-import { callApi } from "./api";
-import { LocalTime } from "./LocalTime";
+import { callApi } from "@/components/common/api";
+import { LocalTime } from "@/components/common/LocalTime";
 import { NameDialog, type NameDialogRequest } from "./NameDialog";
-import { SuccessNotice } from "./SuccessNotice";
+import { SuccessNotice } from "@/components/common/SuccessNotice";
 
 const useStyles = makeStyles({
-  stack: { display: "flex", flexDirection: "column", gap: "12px" },
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflowX: "auto",
-  },
-  toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: "4px 8px", gap: "4px" },
-  toolbarSpacer: { flexGrow: 1 },
-  count: { color: tokens.colorNeutralForeground3, display: "flex", alignItems: "center", gap: "8px", paddingRight: "8px" },
   table: { minWidth: "720px" },
   subscriptionRow: { backgroundColor: tokens.colorNeutralBackground2 },
   groupName: { paddingLeft: "28px" },
@@ -65,6 +56,7 @@ const CREATE_PARAM = "new";
 /** Subscriptions and their resource groups; Owners create and rename them. */
 export function Subscriptions({ items, canCreate }: { items: SubscriptionItem[]; canCreate: boolean }) {
   const styles = useStyles();
+  const panel = usePanelStyles();
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -145,7 +137,7 @@ export function Subscriptions({ items, canCreate }: { items: SubscriptionItem[];
 
   if (items.length === 0) {
     return (
-      <div className={styles.stack}>
+      <div className={panel.stack}>
         <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
         {canCreate ? (
           <EmptyState icon="inventory" title="No subscriptions yet" action={{ label: "Create a subscription", href: `${pathname}?${CREATE_PARAM}=1` }}>
@@ -167,10 +159,10 @@ export function Subscriptions({ items, canCreate }: { items: SubscriptionItem[];
   const showActions = items.some((i) => i.canEdit || i.renamableGroupIds.length > 0);
 
   return (
-    <div className={styles.stack}>
+    <div className={panel.stack}>
       <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
-      <div className={styles.panel}>
-        <Toolbar aria-label="Subscription commands" size="small" className={styles.toolbar}>
+      <div className={panel.panel}>
+        <Toolbar aria-label="Subscription commands" size="small" className={panel.toolbar}>
           {canCreate ? (
             <ToolbarButton appearance="subtle" icon={<Add20Regular />} onClick={() => setRequest(createSubscription)}>
               New subscription
@@ -179,8 +171,8 @@ export function Subscriptions({ items, canCreate }: { items: SubscriptionItem[];
           <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={refresh}>
             Refresh
           </ToolbarButton>
-          <div className={styles.toolbarSpacer} />
-          <Caption1 className={styles.count} aria-live="polite">
+          <div className={panel.toolbarSpacer} />
+          <Caption1 className={panel.count} aria-live="polite">
             {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
             {plural(items.length, "subscription")} · {plural(groupCount, "resource group")}
           </Caption1>

@@ -27,32 +27,23 @@ import {
   PersonKey16Regular,
   PersonProhibited16Regular,
 } from "@fluentui/react-icons";
+import { usePanelStyles } from "@/components/common/panel-styles";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ROLE_LABELS, SCOPE_LABELS } from "@/lib/auth/permissions";
 import type { SubscriptionView } from "@/lib/schemas/subscriptions";
 import type { RoleAssignmentView, UserView } from "@/lib/schemas/users";
-import { callApi, type Problem } from "./api";
+import { callApi, type Problem } from "@/components/common/api";
 import { AssignRoleDialog } from "./AssignRoleDialog";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "@/components/common/ConfirmDialog";
 import { CreateUserDialog, type CreatedUser } from "./CreateUserDialog";
 import { GeneratedPasswordDialog } from "./GeneratedPasswordDialog";
-import { LocalTime } from "./LocalTime";
-import { ProblemBar } from "./ProblemBar";
+import { LocalTime } from "@/components/common/LocalTime";
+import { ProblemBar } from "@/components/common/ProblemBar";
 import type { ConnectorScopeOption } from "./scope-options";
-import { SuccessNotice } from "./SuccessNotice";
+import { SuccessNotice } from "@/components/common/SuccessNotice";
 
 const useStyles = makeStyles({
-  stack: { display: "flex", flexDirection: "column", gap: "12px" },
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    overflowX: "auto",
-  },
-  toolbar: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, padding: "4px 8px", gap: "4px" },
-  toolbarSpacer: { flexGrow: 1 },
-  count: { color: tokens.colorNeutralForeground3, display: "flex", alignItems: "center", gap: "8px", paddingRight: "8px" },
   table: { minWidth: "1100px" },
   nameCell: { display: "flex", alignItems: "center", gap: "6px" },
   disabledRow: { color: tokens.colorNeutralForeground3 },
@@ -99,6 +90,7 @@ const assignmentText = (a: RoleAssignmentView) => `${ROLE_LABELS[a.role]} · ${a
 
 export function UsersAndRoles({ users, subscriptions, connectors = [], currentUserId }: UsersAndRolesProps) {
   const styles = useStyles();
+  const panel = usePanelStyles();
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
   const [createOpen, setCreateOpen] = useState(false);
@@ -173,19 +165,19 @@ export function UsersAndRoles({ users, subscriptions, connectors = [], currentUs
   const anyBusy = confirmBusy || enablingId !== null;
 
   return (
-    <div className={styles.stack}>
+    <div className={panel.stack}>
       <ProblemBar problem={pageProblem} />
       <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
-      <div className={styles.panel}>
-        <Toolbar aria-label="User commands" size="small" className={styles.toolbar}>
+      <div className={panel.panel}>
+        <Toolbar aria-label="User commands" size="small" className={panel.toolbar}>
           <ToolbarButton appearance="subtle" icon={<PersonAdd20Regular />} onClick={() => setCreateOpen(true)}>
             New user
           </ToolbarButton>
           <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={refresh}>
             Refresh
           </ToolbarButton>
-          <div className={styles.toolbarSpacer} />
-          <Caption1 className={styles.count} aria-live="polite">
+          <div className={panel.toolbarSpacer} />
+          <Caption1 className={panel.count} aria-live="polite">
             {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
             {users.length === 1 ? "1 user" : `${users.length} users`}
           </Caption1>

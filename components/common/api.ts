@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The settings pages' one way of calling the API: every answer becomes either the
+ * The console's one way of calling the API: every answer becomes either the
  * data or an RFC 9457 problem (network failures and non-JSON answers included), so
  * no error is ever lost.
  */
