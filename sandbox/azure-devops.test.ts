@@ -290,3 +290,166 @@ describe("Azure DevOps through azure-devops-node-api", () => {
     expect(await new SecurityPermissionsClient(orgUrl("tailspin-toys"), [getBearerHandler(access_token)]).hasPermissions(SECURITY_NAMESPACES.collection, GENERIC_WRITE, ["NAMESPACE"])).toEqual([true]);
   });
 });
+
+describe("Azure DevOps Advanced Security enablement (advsec.dev.azure.com)", () => {
+  const advsec = () => sandbox.azureDevOps.advancedSecurityUrl;
+  const repoUrl = (org: string, project: string, repo: string, query = "api-version=7.2-preview.3") =>
+    `${advsec()}/${org}/${encodeURIComponent(project)}/_apis/management/repositories/${repo}/enablement?${query}`;
+
+  interface RepoEnablement {
+    projectId: string;
+    repositoryId: string;
+    isBundledSKU: boolean;
+    codeSecurityFeatures: { codeSecurityEnabled: boolean; codeQLEnabled: boolean; dependencyScanningInjectionEnabled: boolean; dependabotEnabled: boolean; codeSecurityEnablementLastChangedDate?: string };
+    secretProtectionFeatures: { secretProtectionEnabled: boolean; blockPushes?: boolean; secretProtectionEnablementLastChangedDate?: string };
+  }
+
+  /** The enablement of each repository, as "code/codeql/dependency scanning/dependabot | secret/block pushes" (1 on, 0 off). */
+  const summary = (e: RepoEnablement | null | undefined) => {
+    const c = e?.codeSecurityFeatures;
+    const s = e?.secretProtectionFeatures;
+    const bit = (b: boolean | undefined) => (b ? "1" : "0");
+    return `${bit(c?.codeSecurityEnabled)}${bit(c?.codeQLEnabled)}${bit(c?.dependencyScanningInjectionEnabled)}${bit(c?.dependabotEnabled)}|${bit(s?.secretProtectionEnabled)}${bit(s?.blockPushes)}`;
+  };
+
+  it("reports Code Security and Secret Protection per repository (7.2-preview.3), on, off and partially", async () => {
+    const { access_token } = await signIn();
+    const rest = connection("contoso-web", access_token).rest;
+    const get = async (org: string, project: string, repo: string) => (await rest.get<RepoEnablement>(repoUrl(org, project, repo, "includeAllProperties=true&api-version=7.2-preview.3"))).result;
+    const storefront = await get("contoso-web", "Storefront", "storefront-web");
+    expect(storefront).toMatchObject({ isBundledSKU: true, repositoryId: expect.stringMatching(/^[0-9a-f-]{36}$/), projectId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(storefront?.codeSecurityFeatures.codeSecurityEnablementLastChangedDate).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(summary(storefront)).toBe("1111|11");
+    expect(summary(await get("contoso-web", "Storefront", "customer-portal"))).toBe("1011|11");
+    expect(summary(await get("contoso-web", "Storefront", "design-system"))).toBe("1111|10");
+    expect(summary(await get("contoso-web", "Identity", "identity-admin-ui"))).toBe("1101|11");
+    expect(summary(await get("contoso-web", "Mobile", "react-native-shell"))).toBe("1110|11");
+    const off = await get("contoso-web", "Storefront", "storefront-e2e");
+    expect(summary(off)).toBe("0000|00");
+    expect(off?.codeSecurityFeatures.codeSecurityEnablementLastChangedDate).toBeUndefined();
+    const disabled = await get("contoso-web", "Legacy", "legacy-php-shop");
+    expect(summary(disabled)).toBe("0000|00");
+
+    const fabrikam = connection("fabrikam-platform", access_token).rest;
+    const unbundled = async (repo: string) => (await fabrikam.get<RepoEnablement>(repoUrl("fabrikam-platform", "Platform Engineering", repo, "includeAllProperties=true&api-version=7.2-preview.3"))).result;
+    expect(await unbundled("terraform-modules")).toMatchObject({ isBundledSKU: false, codeSecurityFeatures: { codeSecurityEnabled: false }, secretProtectionFeatures: { secretProtectionEnabled: true } });
+    expect(summary(await unbundled("kubernetes-operators"))).toBe("1111|00");
+    // The repository by id, and blockPushes only with includeAllProperties=true.
+    const byId = (await rest.get<RepoEnablement>(repoUrl("contoso-web", "Storefront", storefront?.repositoryId ?? ""))).result;
+    expect(byId?.repositoryId).toBe(storefront?.repositoryId);
+    expect(byId?.secretProtectionFeatures).not.toHaveProperty("blockPushes");
+  });
+
+  it("lists every repository's enablement per organization and per project", async () => {
+    const { access_token } = await signIn();
+    const rest = connection("contoso-web", access_token).rest;
+    const org = (await rest.get<{ enablementOnCreateSettings: object; reposEnablementStatus: RepoEnablement[] }>(`${advsec()}/contoso-web/_apis/management/enablement?api-version=7.2-preview.3`)).result;
+    expect(org?.enablementOnCreateSettings).toEqual({ enableCodeSecurityOnCreate: false, enableSecretProtectionOnCreate: false });
+    expect(org?.reposEnablementStatus).toHaveLength(15);
+    expect(org?.reposEnablementStatus.filter((r) => r.codeSecurityFeatures.codeSecurityEnabled)).toHaveLength(7);
+    const project = (await rest.get<{ reposEnablementStatus: RepoEnablement[] }>(`${advsec()}/contoso-web/Identity/_apis/management/enablement?api-version=7.2-preview.3`)).result;
+    expect(project?.reposEnablementStatus).toHaveLength(3);
+  });
+
+  it("answers the 7.2-preview.1 single switch to azure-devops-node-api's ManagementApi, found through the resource areas", async () => {
+    const { access_token } = await signIn();
+    const management = await connection("contoso-web", access_token).getManagementApi();
+    const storefront = await management.getRepoEnablementStatus("Storefront", "storefront-web", true);
+    expect(storefront).toMatchObject({ advSecEnabled: true, blockPushes: true, advSecEnablementFeatures: { codeQLEnabled: true, dependencyScanningInjectionEnabled: true } });
+    expect(storefront.advSecEnablementLastChangedDate).toBeInstanceOf(Date);
+    expect((await management.getRepoEnablementStatus("Storefront", "design-system", true)).blockPushes).toBe(false);
+    expect((await management.getRepoEnablementStatus("Mobile", "mobile-app-ios")).advSecEnabled).toBe(false);
+    const org = await management.getOrgEnablementStatus();
+    expect(org.reposEnablementStatus).toHaveLength(15);
+    expect(org.reposEnablementStatus?.every((r) => r.blockPushes === undefined)).toBe(true);
+    // identity-admin-ui, identity-sdk-dotnet, identity-service
+    expect((await management.getProjectEnablementStatus("Identity")).reposEnablementStatus?.map((r) => r.advSecEnabled)).toEqual([true, false, true]);
+    // Secret Protection alone counts as enabled on the single switch.
+    const fabrikam = await connection("fabrikam-platform", access_token).getManagementApi();
+    expect((await fabrikam.getRepoEnablementStatus("Platform Engineering", "terraform-modules")).advSecEnabled).toBe(true);
+  });
+
+  it("answers unknown repositories and projects with 404, a version without -preview with 400, and the OAuth policy with 401", async () => {
+    const { access_token } = await signIn();
+    const rest = connection("contoso-web", access_token).rest;
+    expect((await rest.get(repoUrl("contoso-web", "Storefront", "no-such-repo"))).statusCode).toBe(404);
+    expect((await rest.get(repoUrl("contoso-web", "Identity", "storefront-web"))).statusCode).toBe(404);
+    expect((await rest.get(repoUrl("contoso-web", "Nowhere", "storefront-web"))).statusCode).toBe(404);
+    // The documented route has the project in it.
+    expect((await rest.get(`${advsec()}/contoso-web/_apis/management/repositories/storefront-web/enablement?api-version=7.2-preview.3`)).statusCode).toBe(404);
+    const notPreview = await failure(rest.get(repoUrl("contoso-web", "Storefront", "storefront-web", "api-version=7.2")));
+    expect(notPreview.statusCode).toBe(400);
+    expect(notPreview.message).toMatch(/-preview flag must be supplied/);
+    const policy = await failure(connection("woodgrove-bank", access_token).rest.get(repoUrl("woodgrove-bank", "Core Banking", "core-banking-api")));
+    expect(policy.statusCode).toBe(401);
+    // A member who is not a Project Collection Administrator reads it too.
+    const member = await signIn({ login: AZURE_DEVOPS_USERS.member });
+    expect((await connection("northwind-data", member.access_token).rest.get<RepoEnablement>(repoUrl("northwind-data", "Data Platform", "data-warehouse"))).result?.isBundledSKU).toBe(true);
+  });
+
+  it("switches enablement with setAdvancedSecurity, following the plans' rules", async () => {
+    const { access_token } = await signIn();
+    const rest = connection("fabrikam-platform", access_token).rest;
+    const get = async (repo: string, project = "Platform Engineering") =>
+      (await rest.get<RepoEnablement>(repoUrl("fabrikam-platform", project, repo, "includeAllProperties=true&api-version=7.2-preview.3"))).result;
+    const ref = (name: string, project = "Platform Engineering") => ({ organization: "fabrikam-platform", project, name });
+
+    await sandbox.control.setAdvancedSecurity("azure-devops", ref("pipeline-templates"), { codeSecurityEnabled: true, codeQLEnabled: true });
+    const enabled = await get("pipeline-templates");
+    expect(summary(enabled)).toBe("1100|00");
+    expect(Date.parse(enabled?.codeSecurityFeatures.codeSecurityEnablementLastChangedDate ?? "")).toBeGreaterThan(Date.now() - 60_000);
+    // Turning a plan off turns its features off.
+    await sandbox.control.setAdvancedSecurity("azure-devops", ref("platform-core"), { secretProtectionEnabled: false });
+    expect(summary(await get("platform-core"))).toBe("1111|00");
+    await sandbox.control.setAdvancedSecurity("azure-devops", ref("platform-core"), { advSecEnabled: false });
+    expect(summary(await get("platform-core"))).toBe("0000|00");
+
+    await expect(sandbox.control.setAdvancedSecurity("azure-devops", ref("runbooks", "Site Reliability"), { secretProtectionEnabled: false, blockPushes: true })).rejects.toThrow(/blockPushes cannot be on/);
+    const bundled = { organization: "contoso-web", project: "Storefront", name: "storefront-e2e" };
+    await expect(sandbox.control.setAdvancedSecurity("azure-devops", bundled, { secretProtectionEnabled: true })).rejects.toThrow(/bundled SKU/);
+    await sandbox.control.setAdvancedSecurity("azure-devops", bundled, { advSecEnabled: true, codeQLEnabled: true, blockPushes: true });
+    expect(summary((await connection("contoso-web", access_token).rest.get<RepoEnablement>(repoUrl("contoso-web", "Storefront", "storefront-e2e", "includeAllProperties=true&api-version=7.2-preview.3"))).result)).toBe("1100|11");
+    await expect(sandbox.control.setAdvancedSecurity("azure-devops", { organization: "fabrikam-platform", name: "runbooks" }, { blockPushes: true })).rejects.toThrow(/give project/);
+  });
+
+  it("adds and removes repositories in a project", async () => {
+    const { access_token } = await signIn();
+    const web = connection("contoso-web", access_token);
+    await sandbox.control.addRepository("azure-devops", { organization: "contoso-web", project: "Mobile", name: "watch-app" });
+    const mobile = await (await web.getGitApi()).getRepositories("Mobile");
+    expect(mobile.map((r) => r.name)).toContain("watch-app");
+    expect(summary((await web.rest.get<RepoEnablement>(repoUrl("contoso-web", "Mobile", "watch-app"))).result)).toBe("0000|00");
+
+    await sandbox.control.removeRepository("azure-devops", { organization: "contoso-web", project: "Storefront", name: "storefront-web" });
+    const git = await web.getGitApi();
+    expect((await git.getRepositories()).map((r) => r.name)).not.toContain("storefront-web");
+    // The library turns a 404 into null.
+    expect(await git.getRepository("storefront-web", "Storefront")).toBeNull();
+    expect((await web.rest.get(repoUrl("contoso-web", "Storefront", "storefront-web"))).statusCode).toBe(404);
+    const org = (await web.rest.get<{ reposEnablementStatus: unknown[] }>(`${advsec()}/contoso-web/_apis/management/enablement?api-version=7.2-preview.3`)).result;
+    expect(org?.reposEnablementStatus).toHaveLength(15);
+
+    await expect(sandbox.control.addRepository("azure-devops", { organization: "contoso-web", name: "orphan" })).rejects.toThrow(/give project/);
+    await expect(sandbox.control.addRepository("azure-devops", { organization: "contoso-web", project: "Nowhere", name: "x" })).rejects.toThrow(/no project/);
+  });
+
+  it("fails one organization (API and Advanced Security host) while the others keep working", async () => {
+    const { access_token } = await signIn();
+    await sandbox.control.failOrganization("azure-devops", "fabrikam-platform", { status: 503 });
+    const fabrikam = connection("fabrikam-platform", access_token);
+    const core = await fabrikam.getCoreApi();
+    expect((await failure(core.getProjects())).statusCode).toBe(503);
+    expect((await failure(fabrikam.rest.get(repoUrl("fabrikam-platform", "Platform Engineering", "platform-core")))).statusCode).toBe(503);
+    expect(await (await connection("contoso-web", access_token).getCoreApi()).getProjects()).toHaveLength(5);
+
+    await sandbox.control.failOrganization("azure-devops", "contoso-web", { status: 500, times: 1 });
+    const web = await connection("contoso-web", access_token).getGitApi();
+    const once = await failure(web.getRepositories());
+    expect(once.statusCode).toBe(500);
+    expect(once.message).toMatch(/^TF400898: /);
+    expect((await web.getRepositories()).length).toBe(15);
+    await sandbox.control.failOrganization("azure-devops", "contoso-web", { status: 404, times: 1 });
+    const missing = await connection("contoso-web", access_token).rest.get(`${orgUrl("contoso-web")}/_apis/projects?api-version=7.1`);
+    expect(missing.statusCode).toBe(404);
+  });
+});

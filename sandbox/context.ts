@@ -10,6 +10,8 @@ export interface SandboxUrls {
   entraUrl: string;
   organizationsUrl: string;
   vsspsUrl: string;
+  /** Advanced Security's host (like https://advsec.dev.azure.com): `${advancedSecurityUrl}/{org}/…` */
+  advancedSecurityUrl: string;
 }
 
 export function sandboxUrls(url: string): SandboxUrls {
@@ -21,6 +23,7 @@ export function sandboxUrls(url: string): SandboxUrls {
     entraUrl: `${url}/entra`,
     organizationsUrl: `${url}/azure-devops`,
     vsspsUrl: `${url}/azure-devops/vssps`,
+    advancedSecurityUrl: `${url}/azure-devops/advsec`,
   };
 }
 

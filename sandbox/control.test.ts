@@ -154,4 +154,43 @@ describe("test controls over HTTP", () => {
     const gone = await fetch(`${sandbox.github.apiUrl}/orgs/wingtip-toys`, { headers: { authorization: `token ${(await signIn(sandbox, "github")).access_token}` } });
     expect(gone.status).toBe(404);
   });
+
+  it("adds and removes repositories, fails organizations and switches advanced security from another process, validated", async () => {
+    const remote = connectSandboxControl(sandbox.url);
+    await remote.reset();
+    const { access_token } = await signIn(sandbox, "github");
+    const get = (path: string) => fetch(`${sandbox.github.apiUrl}${path}`, { headers: { authorization: `token ${access_token}` } });
+
+    await remote.addRepository("github", { organization: "fabrikam-platform", name: "golden-path", private: false });
+    expect(((await (await get("/repos/fabrikam-platform/golden-path")).json()) as { visibility: string }).visibility).toBe("public");
+    await remote.setAdvancedSecurity("github", { organization: "fabrikam-platform", name: "golden-path" }, { dependabotAlerts: true });
+    expect((await get("/repos/fabrikam-platform/golden-path/vulnerability-alerts")).status).toBe(204);
+    await remote.removeRepository("github", { organization: "fabrikam-platform", name: "golden-path" });
+    expect((await get("/repos/fabrikam-platform/golden-path")).status).toBe(404);
+
+    await remote.failOrganization("github", "northwind-data", { status: 502, times: 2 });
+    expect((await get("/orgs/northwind-data/repos")).status).toBe(502);
+    expect((await get("/orgs/contoso-web/repos")).status).toBe(200);
+    expect((await get("/repos/northwind-data/spark-jobs")).status).toBe(502);
+    expect((await get("/orgs/northwind-data/repos")).status).toBe(200);
+
+    await remote.setAdvancedSecurity("azure-devops", { organization: "contoso-web", project: "Open Source", name: "eslint-config" }, { advSecEnabled: true });
+    await remote.addRepository("azure-devops", { organization: "contoso-web", project: "Open Source", name: "style-guide" });
+
+    // Validation: the same zod schemas as the HTTP bodies.
+    await expect(remote.setAdvancedSecurity("github", { organization: "contoso-web", name: "storefront-web" }, { codeQL: true } as never)).rejects.toThrow(/settings: .*codeQL/);
+    await expect(remote.setAdvancedSecurity("azure-devops", { organization: "contoso-web", project: "Storefront", name: "storefront-web" }, { codeScanning: true } as never)).rejects.toThrow(SandboxControlError);
+    await expect(remote.failOrganization("gitlab", "contoso-web", { status: 302 })).rejects.toThrow(/status/);
+    await expect(remote.failOrganization("azure-devops", "nowhere", { status: 503 })).rejects.toThrow(/no organization "nowhere"/);
+    await expect(remote.addRepository("github", { organization: "contoso-web", name: "bad name" })).rejects.toThrow(/name/);
+    await expect(remote.addRepository("azure-devops", { organization: "contoso-web", project: "Open Source", name: "style-guide" })).rejects.toThrow(/already has/);
+    const raw = await fetch(`${sandbox.url}/_sandbox/set-advanced-security`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "bitbucket" }) });
+    expect(raw.status).toBe(400);
+
+    // reset() undoes all of it.
+    await remote.reset();
+    const again = await signIn(sandbox, "github");
+    const after = await fetch(`${sandbox.github.apiUrl}/orgs/northwind-data/repos?per_page=100`, { headers: { authorization: `token ${again.access_token}` } });
+    expect(((await after.json()) as unknown[]).length).toBe(8);
+  });
 });

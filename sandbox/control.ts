@@ -1,7 +1,19 @@
 import { z } from "zod";
 import type { SandboxContext } from "./context";
 import { sendJson, readJson, type Route } from "./http";
+import { advancedSecurity } from "./fixtures/azure-devops";
 import { stableGuid } from "./ids";
+import {
+  addRepository,
+  organizationName,
+  removeRepository,
+  SandboxControlError,
+  setAdvancedSecurity,
+  type AdvancedSecuritySettings,
+  type NewRepository,
+  type RepositoryRef,
+} from "./repositories";
+import { securitySettings } from "./fixtures/github";
 import type { AuthorizationRequestRecord } from "./state";
 import type { IssuedTokenInfo } from "./tokens";
 import { PROVIDERS, type Provider } from "./types";
@@ -26,6 +38,13 @@ export interface FailureOptions {
   times?: number;
 }
 
+export interface OrganizationFailureOptions {
+  /** The HTTP status requests under the organization answer, e.g. 503, 500, 404 or 401. */
+  status: number;
+  /** How many requests fail; every one until reset() when absent. */
+  times?: number;
+}
+
 export interface NewOrganization {
   /** GitHub organization login, GitLab top-level group path, or Azure DevOps organization name. */
   name: string;
@@ -45,24 +64,61 @@ export interface SandboxControl {
   rateLimit(provider: Provider, login: string, options: RateLimitOptions): Promise<void>;
   /** The provider's next API request(s), whoever makes them, answer `status`. */
   failNext(provider: Provider, options: FailureOptions): Promise<void>;
-  /** Back to the fixtures: no tokens, codes, limits, failures or added organizations. */
+  /** Back to the fixtures: no tokens, codes, limits, failures (organization failures too), added organizations or repository changes. */
   reset(): Promise<void>;
   /** A new organization (GitLab: top-level group) administered by the provider's admin user. */
   addOrganization(provider: Provider, organization: NewOrganization): Promise<void>;
   /** Tokens issued so far (no secrets: a SHA-256 of each access token) and the last authorization request per provider. */
   issuedTokens(): Promise<IssuedTokensReport>;
+  /** A new repository in an existing organization (Azure DevOps: in `project`; GitLab: in the group at path `organization`). */
+  addRepository(provider: Provider, repository: NewRepository): Promise<void>;
+  /** The repository disappears from every listing and its own URLs answer 404. */
+  removeRepository(provider: Provider, repository: RepositoryRef): Promise<void>;
+  /**
+   * Requests under the organization (GitLab: the group and everything below it) answer
+   * `status`; other organizations keep working. Anonymous Azure DevOps discovery is spared.
+   */
+  failOrganization(provider: Provider, organization: string, options: OrganizationFailureOptions): Promise<void>;
+  /** Switches a repository's advanced security features; only the settings given change. */
+  setAdvancedSecurity<P extends keyof AdvancedSecuritySettings>(provider: P, repository: RepositoryRef, settings: AdvancedSecuritySettings[P]): Promise<void>;
 }
 
-export class SandboxControlError extends Error {}
+export { SandboxControlError };
 
 const ProviderSchema = z.enum(PROVIDERS);
 const Name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only");
 const Login = z.string().min(1).max(200);
+/** An organization, or a GitLab group's full path ("contoso-web/frontend"). */
+const OrganizationPath = z.string().max(255).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/, "an organization name or a group path");
+/** An Azure DevOps project name (spaces allowed) or id. */
+const ProjectName = z.string().min(1).max(64).regex(/^[^\\/:*?"<>|;#$+=\[\]{}\u0000-\u001f]+$/, "a project name or id");
+const Status = z.number().int().min(400).max(599);
+const Times = z.number().int().min(1).max(10_000);
+const Repository = { provider: ProviderSchema, organization: OrganizationPath, project: ProjectName.optional(), name: Name };
+
+const GitHubSettings = z.strictObject({
+  advancedSecurity: z.boolean().optional(),
+  codeScanning: z.boolean().optional(),
+  secretScanning: z.boolean().optional(),
+  secretScanningPushProtection: z.boolean().optional(),
+  dependabotAlerts: z.boolean().optional(),
+  dependabotSecurityUpdates: z.boolean().optional(),
+});
+const AzureDevOpsSettings = z.strictObject({
+  advSecEnabled: z.boolean().optional(),
+  isBundledSKU: z.boolean().optional(),
+  codeSecurityEnabled: z.boolean().optional(),
+  secretProtectionEnabled: z.boolean().optional(),
+  codeQLEnabled: z.boolean().optional(),
+  dependencyScanningInjectionEnabled: z.boolean().optional(),
+  dependabotEnabled: z.boolean().optional(),
+  blockPushes: z.boolean().optional(),
+});
 
 const Commands = {
   "revoke-tokens": z.object({ provider: ProviderSchema, login: Login }),
   "rate-limit": z.object({ provider: ProviderSchema, login: Login, requests: z.number().int().min(1).max(10_000), retryAfterSeconds: z.number().int().min(0).max(86_400) }),
-  "fail-next": z.object({ provider: ProviderSchema, status: z.number().int().min(400).max(599), times: z.number().int().min(1).max(10_000).optional() }),
+  "fail-next": z.object({ provider: ProviderSchema, status: Status, times: Times.optional() }),
   reset: z.object({}),
   "add-organization": z.object({
     provider: ProviderSchema,
@@ -73,6 +129,14 @@ const Commands = {
       .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, "repository names must be unique"),
   }),
   "issued-tokens": z.object({}),
+  "add-repository": z.object({ ...Repository, private: z.boolean().optional() }),
+  "remove-repository": z.object(Repository),
+  "fail-organization": z.object({ provider: ProviderSchema, organization: OrganizationPath, status: Status, times: Times.optional() }),
+  "set-advanced-security": z.discriminatedUnion("provider", [
+    z.object({ ...Repository, provider: z.literal("github"), settings: GitHubSettings }),
+    z.object({ ...Repository, provider: z.literal("azure-devops"), settings: AzureDevOpsSettings }),
+    z.object({ ...Repository, provider: z.literal("gitlab"), settings: z.unknown() }),
+  ]),
 } as const;
 
 type CommandName = keyof typeof Commands;
@@ -132,7 +196,7 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
         defaultBranch: "main",
         archived: false,
         topics: [],
-        security: "none",
+        security: securitySettings("none"),
       })),
     });
   } else if (provider === "gitlab") {
@@ -168,11 +232,15 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
   } else {
     const world = ctx.state.world.azureDevOps;
     if (taken(world.organizations.map((o) => o.name))) throw new SandboxControlError(`azure-devops already has an organization "${org.name}"`);
+    // The profile service and the Advanced Security host live under the same prefix.
+    if (taken(["vssps", "advsec"])) throw new SandboxControlError(`"${org.name}" is reserved in the sandbox's Azure DevOps URLs`);
     world.organizations.push({
       id: stableGuid("azure-devops-organization", org.name),
       name: org.name,
       thirdPartyOAuthAccess: true,
       members: { [admin]: "administrator" },
+      // Organizations enabling Advanced Security now get the split Code Security / Secret Protection plans.
+      advancedSecurityBundled: false,
       projects: [
         {
           id: stableGuid("azure-devops-project", org.name, org.name),
@@ -187,6 +255,7 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
             defaultBranch: "refs/heads/main",
             size: 65_536,
             isDisabled: false,
+            advancedSecurity: advancedSecurity("off", false, null),
           })),
         },
       ],
@@ -224,6 +293,27 @@ function run(ctx: SandboxContext, command: CommandName, input: unknown): IssuedT
     }
     case "issued-tokens":
       return { tokens: ctx.state.tokens.list(), lastAuthorizationRequest: structuredClone(ctx.state.lastAuthorizationRequest) };
+    case "add-repository": {
+      const { provider, ...repository } = parse(command, input);
+      addRepository(ctx, provider, repository);
+      return undefined;
+    }
+    case "remove-repository": {
+      const { provider, ...repository } = parse(command, input);
+      removeRepository(ctx, provider, repository);
+      return undefined;
+    }
+    case "fail-organization": {
+      const { provider, organization, status, times } = parse(command, input);
+      ctx.state.failOrganization(provider, organizationName(ctx, provider, organization), status, times ?? null);
+      return undefined;
+    }
+    case "set-advanced-security": {
+      const { provider, settings, ...repository } = parse(command, input);
+      if (provider === "gitlab") setAdvancedSecurity(ctx, provider, repository, {});
+      else setAdvancedSecurity(ctx, provider, repository, settings);
+      return undefined;
+    }
   }
 }
 
@@ -236,6 +326,10 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     reset: async () => void (await call("reset")),
     addOrganization: async (provider, organization) => void (await call("add-organization", { provider, ...organization })),
     issuedTokens: async () => (await call("issued-tokens")) as IssuedTokensReport,
+    addRepository: async (provider, repository) => void (await call("add-repository", { provider, ...repository })),
+    removeRepository: async (provider, repository) => void (await call("remove-repository", { provider, ...repository })),
+    failOrganization: async (provider, organization, options) => void (await call("fail-organization", { provider, organization, ...options })),
+    setAdvancedSecurity: async (provider, repository, settings) => void (await call("set-advanced-security", { provider, ...repository, settings })),
   };
 }
 
@@ -272,5 +366,9 @@ export function connectSandboxControl(sandboxUrl: string): SandboxControl {
     reset: async () => void (await post("reset")),
     addOrganization: async (provider, organization) => void (await post("add-organization", { provider, ...organization })),
     issuedTokens: async () => (await post("issued-tokens")) as IssuedTokensReport,
+    addRepository: async (provider, repository) => void (await post("add-repository", { provider, ...repository })),
+    removeRepository: async (provider, repository) => void (await post("remove-repository", { provider, ...repository })),
+    failOrganization: async (provider, organization, options) => void (await post("fail-organization", { provider, organization, ...options })),
+    setAdvancedSecurity: async (provider, repository, settings) => void (await post("set-advanced-security", { provider, ...repository, settings })),
   };
 }

@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GITHUB_USERS, startScmSandbox, type ScmSandbox } from "./index";
+import { GITHUB_USERS, startScmSandbox, type GitHubAdvancedSecuritySettings, type ScmSandbox } from "./index";
 import { authorize, openConsentPage, pkce, postForm, submitConsent } from "./test-support";
 
 const REDIRECT_URI = "http://127.0.0.1:3000/api/connectors/callback/github";
@@ -304,5 +304,135 @@ describe("GitHub consent form", () => {
     const code = back.location?.searchParams.get("code") ?? "";
     const tokens = (await exchange({ code, redirect_uri: REDIRECT_URI })) as unknown as GitHubTokens;
     expect((await octokit(tokens.access_token).rest.users.getAuthenticated()).data.login).toBe(GITHUB_USERS.member);
+  });
+});
+
+describe("GitHub repository discovery", () => {
+  type Repo = Awaited<ReturnType<Octokit["rest"]["repos"]["listForOrg"]>>["data"][number];
+  const statusOf = (r: Repo) => {
+    const s = r.security_and_analysis;
+    return [s?.advanced_security?.status, s?.secret_scanning?.status, s?.secret_scanning_push_protection?.status, s?.dependabot_security_updates?.status].join("/");
+  };
+  const defaultSetup = (api: Octokit, repo: string, owner = "contoso-web") => api.request("GET /repos/{owner}/{repo}/code-scanning/default-setup", { owner, repo });
+
+  it("lists every repository, archived ones included, with security_and_analysis for organization owners only", async () => {
+    const admin = octokit((await signIn()).access_token);
+    const all = await admin.paginate(admin.rest.repos.listForOrg, { org: "contoso-web", per_page: 100 });
+    const byName = new Map(all.map((r) => [r.name, r]));
+    const status = (name: string) => statusOf(byName.get(name) as Repo);
+    expect(status("storefront-web")).toBe("enabled/enabled/enabled/enabled");
+    expect(status("legacy-php-shop")).toBe("disabled/disabled/disabled/disabled");
+    expect(status("order-events")).toBe("enabled/disabled/disabled/enabled");
+    expect(status("payments-gateway")).toBe("enabled/enabled/disabled/enabled");
+    expect(status("infra-terraform")).toBe("enabled/enabled/enabled/disabled");
+    expect(status("edge-workers")).toBe("enabled/enabled/enabled/disabled");
+    // Public repositories have no licence switch to show.
+    expect(byName.get("marketing-site")?.security_and_analysis?.advanced_security).toBeUndefined();
+    expect(all.filter((r) => r.archived).map((r) => r.name).sort()).toEqual(["legacy-php-shop", "wordpress-blog"]);
+
+    const fabrikam = await admin.paginate(admin.rest.repos.listForOrg, { org: "fabrikam-platform" });
+    expect(fabrikam.find((r) => r.name === "cost-reports")).toMatchObject({ archived: true, security_and_analysis: { advanced_security: { status: "enabled" } } });
+
+    // A member (and an owner of another organization who is only a member here) sees no security_and_analysis.
+    const member = octokit((await signIn(GITHUB_USERS.member)).access_token);
+    expect((await member.paginate(member.rest.repos.listForOrg, { org: "contoso-web" })).every((r) => r.security_and_analysis === undefined)).toBe(true);
+    expect((await admin.paginate(admin.rest.repos.listForOrg, { org: "northwind-data" })).every((r) => r.security_and_analysis === undefined)).toBe(true);
+  });
+
+  it("answers code scanning default setup: configured, not configured, and GitHub's 403s", async () => {
+    const admin = octokit((await signIn()).access_token);
+    const configured = await defaultSetup(admin, "storefront-web");
+    expect(configured.status).toBe(200);
+    expect(configured.data).toMatchObject({ state: "configured", languages: ["javascript-typescript", "actions"], query_suite: "default", schedule: "weekly" });
+    expect(configured.data.updated_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect((await defaultSetup(admin, "identity-service")).data).toMatchObject({ state: "not-configured", languages: [], updated_at: null, schedule: null });
+    // Public: code scanning is free, so not configured rather than refused.
+    expect((await defaultSetup(admin, "marketing-site")).data.state).toBe("not-configured");
+
+    const noLicence = await failure(defaultSetup(admin, "ci-templates"));
+    expect(noLicence.status).toBe(403);
+    expect(noLicence.message).toMatch(/Advanced Security must be enabled for this repository to use code scanning\./);
+    const member = octokit((await signIn(GITHUB_USERS.member)).access_token);
+    expect((await failure(defaultSetup(member, "storefront-web"))).status).toBe(403);
+    expect((await failure(defaultSetup(admin, "no-such-repo"))).status).toBe(404);
+  });
+
+  it("answers vulnerability-alerts with 204 when Dependabot alerts are on and 404 when off", async () => {
+    const admin = octokit((await signIn()).access_token);
+    expect((await admin.rest.repos.checkVulnerabilityAlerts({ owner: "contoso-web", repo: "storefront-web" })).status).toBe(204);
+    const off = await failure(admin.rest.repos.checkVulnerabilityAlerts({ owner: "contoso-web", repo: "infra-terraform" }));
+    expect(off.status).toBe(404);
+    expect(off.message).toMatch(/Vulnerability alerts are disabled/);
+    const member = octokit((await signIn(GITHUB_USERS.member)).access_token);
+    expect((await failure(member.rest.repos.checkVulnerabilityAlerts({ owner: "contoso-web", repo: "storefront-web" }))).status).toBe(403);
+  });
+
+  it("switches features with setAdvancedSecurity, following GitHub's dependencies between them", async () => {
+    const admin = octokit((await signIn()).access_token);
+    await sandbox.control.setAdvancedSecurity("github", { organization: "contoso-web", name: "identity-service" }, { codeScanning: true });
+    const setup = await defaultSetup(admin, "identity-service");
+    expect(setup.data).toMatchObject({ state: "configured", languages: ["csharp", "actions"] });
+    expect(Date.parse(setup.data.updated_at ?? "")).toBeGreaterThan(Date.now() - 60_000);
+
+    // Secret scanning off takes push protection with it; alerts off take security updates with them.
+    await sandbox.control.setAdvancedSecurity("github", { organization: "contoso-web", name: "storefront-web" }, { secretScanning: false, dependabotAlerts: false });
+    const repo = await admin.rest.repos.get({ owner: "contoso-web", repo: "storefront-web" });
+    expect(repo.data.security_and_analysis).toMatchObject({
+      secret_scanning: { status: "disabled" },
+      secret_scanning_push_protection: { status: "disabled" },
+      dependabot_security_updates: { status: "disabled" },
+    });
+    expect((await failure(admin.rest.repos.checkVulnerabilityAlerts({ owner: "contoso-web", repo: "storefront-web" }))).status).toBe(404);
+    // Advanced Security off on a private repository: code scanning goes too, and default setup is refused.
+    await sandbox.control.setAdvancedSecurity("github", { organization: "contoso-web", name: "storefront-web" }, { advancedSecurity: false });
+    expect((await failure(defaultSetup(admin, "storefront-web"))).status).toBe(403);
+
+    const set = (name: string, settings: GitHubAdvancedSecuritySettings) => sandbox.control.setAdvancedSecurity("github", { organization: "contoso-web", name }, settings);
+    await expect(set("checkout-api", { secretScanning: false, secretScanningPushProtection: true })).rejects.toThrow(/secretScanningPushProtection cannot be on while secretScanning is off/);
+    await expect(set("ci-templates", { codeScanning: true })).rejects.toThrow(/needs Advanced Security/);
+    await expect(set("no-such-repo", { codeScanning: true })).rejects.toThrow(/no repository/);
+    await sandbox.control.reset();
+    expect((await defaultSetup(octokit((await signIn()).access_token), "identity-service")).data.state).toBe("not-configured");
+  });
+
+  it("adds and removes repositories", async () => {
+    const admin = octokit((await signIn()).access_token);
+    await sandbox.control.addRepository("github", { organization: "contoso-web", name: "kiosk-app" });
+    await sandbox.control.addRepository("github", { organization: "contoso-web", name: "open-widgets", private: false });
+    const names = (await admin.paginate(admin.rest.repos.listForOrg, { org: "contoso-web", per_page: 100 })).map((r) => r.name);
+    expect(names).toHaveLength(34);
+    const kiosk = await admin.rest.repos.get({ owner: "contoso-web", repo: "kiosk-app" });
+    expect(kiosk.data).toMatchObject({ private: true, archived: false, default_branch: "main", security_and_analysis: { advanced_security: { status: "disabled" } } });
+    expect((await admin.rest.repos.get({ owner: "contoso-web", repo: "open-widgets" })).data.visibility).toBe("public");
+    expect((await failure(admin.rest.repos.checkVulnerabilityAlerts({ owner: "contoso-web", repo: "kiosk-app" }))).status).toBe(404);
+
+    await sandbox.control.removeRepository("github", { organization: "contoso-web", name: "storefront-web" });
+    expect((await admin.paginate(admin.rest.repos.listForOrg, { org: "contoso-web", per_page: 100 })).map((r) => r.name)).not.toContain("storefront-web");
+    expect((await failure(admin.rest.repos.get({ owner: "contoso-web", repo: "storefront-web" }))).status).toBe(404);
+    expect((await failure(defaultSetup(admin, "storefront-web"))).status).toBe(404);
+
+    await expect(sandbox.control.addRepository("github", { organization: "contoso-web", name: "kiosk-app" })).rejects.toThrow(/already has/);
+    await expect(sandbox.control.addRepository("github", { organization: "nowhere", name: "x" })).rejects.toThrow(/no organization/);
+    await expect(sandbox.control.addRepository("github", { organization: "contoso-web", project: "P", name: "x" })).rejects.toThrow(/no project/);
+    await expect(sandbox.control.removeRepository("github", { organization: "contoso-web", name: "storefront-web" })).rejects.toThrow(/no repository/);
+  });
+
+  it("fails one organization's requests while the others keep working", async () => {
+    const admin = octokit((await signIn()).access_token);
+    await sandbox.control.failOrganization("github", "fabrikam-platform", { status: 503 });
+    expect((await failure(admin.rest.repos.listForOrg({ org: "fabrikam-platform" }))).status).toBe(503);
+    expect((await failure(admin.rest.repos.get({ owner: "fabrikam-platform", repo: "platform-core" }))).status).toBe(503);
+    expect((await failure(admin.request("GET /organizations/{id}/repos", { id: 91_000_002 }))).status).toBe(503);
+    expect((await admin.rest.repos.listForOrg({ org: "contoso-web" })).status).toBe(200);
+    expect((await admin.rest.orgs.listForAuthenticatedUser()).data).toHaveLength(3);
+
+    await sandbox.control.failOrganization("github", "Contoso-Web", { status: 404, times: 1 });
+    const once = await failure(admin.rest.repos.listForOrg({ org: "contoso-web" }));
+    expect(once).toMatchObject({ status: 404, message: expect.stringMatching(/Not Found/) });
+    expect((await admin.rest.repos.listForOrg({ org: "contoso-web" })).status).toBe(200);
+    await expect(sandbox.control.failOrganization("github", "nowhere", { status: 500 })).rejects.toThrow(/no organization/);
+
+    await sandbox.control.reset();
+    expect((await octokit((await signIn()).access_token).rest.repos.listForOrg({ org: "fabrikam-platform" })).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
+import type { ProjectSchema, ProjectStatisticsSchema } from "@gitbeaker/core";
 import { Gitlab, GitbeakerRequestError, GitbeakerRetryError } from "@gitbeaker/rest";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { GITLAB_USERS, startScmSandbox, type ScmSandbox } from "./index";
+import { connectSandboxControl, GITLAB_USERS, startScmSandbox, type ScmSandbox } from "./index";
 import { authorize, openConsentPage, pkce, postForm } from "./test-support";
 
 const REDIRECT_URI = "http://localhost:3000/api/connectors/callback/gitlab";
@@ -166,7 +167,15 @@ describe("GitLab REST API through gitbeaker", () => {
     const api = gitlab((await signIn()).access_token);
     expect((await api.Users.showCurrentUser()).username).toBe(GITLAB_USERS.admin);
     const mine = await api.Groups.all();
-    expect(mine.map((g) => g.full_path).sort()).toEqual(["contoso-web", "contoso-web/backend", "contoso-web/frontend", "fabrikam-platform", "fabrikam-platform/infrastructure", "northwind-data"]);
+    expect(mine.map((g) => g.full_path).sort()).toEqual([
+      "contoso-web",
+      "contoso-web/backend",
+      "contoso-web/frontend",
+      "fabrikam-platform",
+      "fabrikam-platform/infrastructure",
+      "fabrikam-platform/infrastructure/networking",
+      "northwind-data",
+    ]);
     const topLevel = await api.Groups.all({ topLevelOnly: true, perPage: 100 });
     expect(topLevel.map((g) => [g.full_path, g.parent_id])).toEqual([
       ["contoso-web", null],
@@ -287,5 +296,94 @@ describe("GitLab REST API through gitbeaker", () => {
     const owned = await api.Groups.all({ topLevelOnly: true, minAccessLevel: OWNER });
     expect(owned.map((g) => g.full_path)).toContain("tailspin-toys");
     expect((await api.Groups.allProjects("tailspin-toys")).map((p) => p.path).sort()).toEqual(["toy-api", "toy-catalog", "toy-shop"]);
+  });
+});
+
+describe("GitLab repository discovery", () => {
+  it("lists a group's projects below every subgroup with namespaces, and statistics for Reporters and above", async () => {
+    const api = gitlab((await signIn()).access_token);
+    // gitbeaker types no `statistics` for group projects; it passes the option through all the same.
+    const options = { includeSubgroups: true, withShared: false, archived: false, statistics: true, perPage: 4 };
+    const projects = (await api.Groups.allProjects("fabrikam-platform", options)) as (ProjectSchema & { statistics?: ProjectStatisticsSchema })[];
+    expect(projects.map((p) => p.path_with_namespace).sort()).toEqual([
+      "fabrikam-platform/infrastructure/ansible-playbooks",
+      "fabrikam-platform/infrastructure/build-images",
+      "fabrikam-platform/infrastructure/kubernetes-operators",
+      "fabrikam-platform/infrastructure/networking/dns-zones",
+      "fabrikam-platform/infrastructure/networking/hub-network",
+      "fabrikam-platform/infrastructure/terraform-modules",
+      "fabrikam-platform/platform-core",
+      "fabrikam-platform/runbooks",
+    ]);
+    const hub = projects.find((p) => p.path === "hub-network");
+    expect(hub).toMatchObject({
+      namespace: { id: 8_202, name: "Networking", path: "networking", kind: "group", full_path: "fabrikam-platform/infrastructure/networking", parent_id: 8_201 },
+      default_branch: "main",
+      visibility: "private",
+      archived: false,
+      web_url: `${sandbox.gitlab.url}/fabrikam-platform/infrastructure/networking/hub-network`,
+      http_url_to_repo: `${sandbox.gitlab.url}/fabrikam-platform/infrastructure/networking/hub-network.git`,
+      last_activity_at: "2026-11-15T12:40:00.000Z",
+    });
+    expect(hub?.statistics?.repository_size).toBe(Math.round(1.9 * 1024 * 1024));
+    expect(hub?.statistics?.storage_size).toBeGreaterThanOrEqual(hub?.statistics?.repository_size ?? Infinity);
+
+    const archived = await api.Groups.allProjects("fabrikam-platform", { includeSubgroups: true, archived: true });
+    expect(archived.map((p) => p.path)).toEqual(["cost-reports"]);
+    expect((await api.Groups.allProjects("fabrikam-platform", { includeSubgroups: true })).every((p) => !("statistics" in p))).toBe(true);
+    // Not a member of the public group: no statistics, as GitLab keeps them to Reporters.
+    const outsideOptions = { includeSubgroups: true, statistics: true };
+    const outside = await api.Groups.allProjects("tailwind-oss", outsideOptions);
+    expect(outside.length).toBe(2);
+    expect(outside.every((p) => !("statistics" in p))).toBe(true);
+    expect(await api.Projects.show("fabrikam-platform/infrastructure/networking/dns-zones", { statistics: true })).toHaveProperty("statistics.repository_size", Math.round(0.4 * 1024 * 1024));
+  });
+
+  it("lists direct subgroups and all descendant groups", async () => {
+    const api = gitlab((await signIn()).access_token);
+    expect((await api.Groups.allSubgroups("fabrikam-platform")).map((g) => g.full_path)).toEqual(["fabrikam-platform/infrastructure"]);
+    const descendants = await api.Groups.allDescendantGroups("fabrikam-platform", {});
+    expect(descendants.map((g) => [g.full_path, g.parent_id])).toEqual([
+      ["fabrikam-platform/infrastructure", 8_200],
+      ["fabrikam-platform/infrastructure/networking", 8_201],
+    ]);
+    expect((await api.Groups.allDescendantGroups("contoso-web", {})).map((g) => g.path)).toEqual(["backend", "frontend"]);
+  });
+
+  it("adds and removes projects in any group, and refuses advanced security settings", async () => {
+    const api = gitlab((await signIn()).access_token);
+    await sandbox.control.addRepository("gitlab", { organization: "contoso-web/frontend", name: "kiosk-app" });
+    await sandbox.control.addRepository("gitlab", { organization: "contoso-web", name: "open-widgets", private: false });
+    const kiosk = await api.Projects.show("contoso-web/frontend/kiosk-app");
+    expect(kiosk).toMatchObject({ namespace: { full_path: "contoso-web/frontend" }, visibility: "private", default_branch: "main" });
+    expect((await api.Projects.show("contoso-web/open-widgets")).visibility).toBe("public");
+    expect(await api.Groups.allProjects("contoso-web", { includeSubgroups: true })).toHaveLength(18);
+
+    await sandbox.control.removeRepository("gitlab", { organization: "contoso-web/backend", name: "checkout-api" });
+    expect(statusOf(await failure(api.Projects.show("contoso-web/backend/checkout-api")))).toBe(404);
+    expect((await api.Groups.allProjects("contoso-web/backend")).map((p) => p.path)).not.toContain("checkout-api");
+
+    await expect(sandbox.control.addRepository("gitlab", { organization: "contoso-web/nowhere", name: "x" })).rejects.toThrow(/no group/);
+    // The types leave GitLab out; over HTTP the sandbox says why.
+    const remote = connectSandboxControl(sandbox.url);
+    await expect(remote.setAdvancedSecurity("gitlab" as "github", { organization: "contoso-web", name: "design-system" }, {})).rejects.toThrow(/gitlab reports no advanced security/);
+  });
+
+  it("fails one group, and everything below it, while the others keep working", async () => {
+    const api = gitlab((await signIn()).access_token);
+    await sandbox.control.failOrganization("gitlab", "contoso-web", { status: 503 });
+    expect(statusOf(await failure(api.Groups.allProjects("contoso-web", { includeSubgroups: true })))).toBe(503);
+    expect(statusOf(await failure(api.Groups.show("contoso-web/frontend")))).toBe(503);
+    expect(statusOf(await failure(api.Groups.allSubgroups(8_100)))).toBe(503);
+    expect(statusOf(await failure(api.Projects.show("contoso-web/backend/checkout-api")))).toBe(503);
+    expect(await api.Groups.allProjects("fabrikam-platform", { includeSubgroups: true })).toHaveLength(9);
+    expect((await api.Groups.all()).length).toBeGreaterThan(0);
+
+    await sandbox.control.reset();
+    await sandbox.control.failOrganization("gitlab", "fabrikam-platform/infrastructure", { status: 500, times: 1 });
+    const again = gitlab((await signIn()).access_token);
+    expect(statusOf(await failure(again.Projects.show("fabrikam-platform/infrastructure/networking/hub-network")))).toBe(500);
+    expect((await again.Projects.show("fabrikam-platform/infrastructure/networking/hub-network")).id).toBe(42_021);
+    expect((await again.Projects.show("fabrikam-platform/platform-core")).id).toBe(42_001);
   });
 });

@@ -14,7 +14,8 @@ import { SandboxState } from "./state";
  */
 
 export type { Provider, SandboxUser, UserPurpose } from "./types";
-export type { FailureOptions, IssuedTokensReport, NewOrganization, RateLimitOptions, SandboxControl } from "./control";
+export type { FailureOptions, IssuedTokensReport, NewOrganization, OrganizationFailureOptions, RateLimitOptions, SandboxControl } from "./control";
+export type { AdvancedSecuritySettings, AzureDevOpsAdvancedSecuritySettings, GitHubAdvancedSecuritySettings, NewRepository, RepositoryRef } from "./repositories";
 export { connectSandboxControl, SandboxControlError } from "./control";
 export type { AuthorizationRequestRecord } from "./state";
 export type { IssuedTokenInfo } from "./tokens";
@@ -43,9 +44,10 @@ export interface ScmSandbox {
   /**
    * entraUrl = `${url}/entra` (authorize: `${entraUrl}/${tenantId}/oauth2/v2.0/authorize`, token: `${entraUrl}/${tenantId}/oauth2/v2.0/token`),
    * organizationsUrl = `${url}/azure-devops` (an organization's URL is `${organizationsUrl}/${org}` like https://dev.azure.com/{org}),
-   * vsspsUrl = `${url}/azure-devops/vssps` (like https://app.vssps.visualstudio.com)
+   * vsspsUrl = `${url}/azure-devops/vssps` (like https://app.vssps.visualstudio.com),
+   * advancedSecurityUrl = `${url}/azure-devops/advsec` (like https://advsec.dev.azure.com: `${advancedSecurityUrl}/${org}/${project}/_apis/management/repositories/${repo}/enablement`)
    */
-  azureDevOps: { entraUrl: string; tenantId: string; organizationsUrl: string; vsspsUrl: string; clientId: string; clientSecret: string };
+  azureDevOps: { entraUrl: string; tenantId: string; organizationsUrl: string; vsspsUrl: string; advancedSecurityUrl: string; clientId: string; clientSecret: string };
   /** In-process test controls (also over HTTP at POST `${url}/_sandbox/...`). */
   control: SandboxControl;
   close(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startScmSandbox(options: ScmSandboxOptions = {}): Promise<
       tenantId: ENTRA_TENANT,
       organizationsUrl: ctx.urls.organizationsUrl,
       vsspsUrl: ctx.urls.vsspsUrl,
+      advancedSecurityUrl: ctx.urls.advancedSecurityUrl,
       clientId: AZURE_DEVOPS_CLIENT.id,
       clientSecret: AZURE_DEVOPS_CLIENT.secret,
     },

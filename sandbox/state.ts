@@ -50,6 +50,8 @@ export class SandboxState {
   readonly tokens = new TokenStore();
   lastAuthorizationRequest = emptyRequests();
   private failures = new Map<Provider, { status: number; remaining: number }>();
+  /** `${provider}:${organization path, lower case}` → the status and how many more requests (null: until reset). */
+  private organizationFailures = new Map<string, { status: number; remaining: number | null }>();
   private rateLimits = new Map<string, { remaining: number; retryAfterSeconds: number }>();
   private usage = new Map<string, { windowStart: number; used: number }>();
 
@@ -64,6 +66,7 @@ export class SandboxState {
     this.tokens.clear();
     this.lastAuthorizationRequest = emptyRequests();
     this.failures.clear();
+    this.organizationFailures.clear();
     this.rateLimits.clear();
     this.usage.clear();
   }
@@ -99,6 +102,30 @@ export class SandboxState {
     failure.remaining--;
     if (failure.remaining === 0) this.failures.delete(provider);
     return failure.status;
+  }
+
+  /** Requests under `organization` (a GitLab group path covers its subgroups) answer `status`, `times` times or until reset. */
+  failOrganization(provider: Provider, organization: string, status: number, times: number | null): void {
+    this.organizationFailures.set(`${provider}:${organization.toLowerCase()}`, { status, remaining: times });
+  }
+
+  /**
+   * The forced status for a request under the organization at `path` (GitLab: the
+   * group's or project's namespace full path, so a failing group fails its
+   * subgroups too), if one is pending.
+   */
+  takeOrganizationFailure(provider: Provider, path: string): number | null {
+    const wanted = path.toLowerCase();
+    for (const [key, failure] of this.organizationFailures) {
+      const [failing, organization] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
+      if (failing !== provider || (wanted !== organization && !wanted.startsWith(`${organization}/`))) continue;
+      if (failure.remaining !== null) {
+        failure.remaining--;
+        if (failure.remaining <= 0) this.organizationFailures.delete(key);
+      }
+      return failure.status;
+    }
+    return null;
   }
 
   rateLimit(provider: Provider, login: string, requests: number, retryAfterSeconds: number): void {

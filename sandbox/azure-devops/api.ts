@@ -6,8 +6,20 @@ import type { SandboxContext } from "../context";
 import type { AzureDevOpsOrganizationFixture, AzureDevOpsProjectFixture, AzureDevOpsUserFixture } from "../fixtures/azure-devops";
 import { authorizationCredentials, readJson, requestUrl, sendJson, type Handler, type Route, type RouteParams } from "../http";
 import { ENTRA_TENANT_GUID } from "./entra";
-import { locationsFor, ORGANIZATION_LOCATIONS, resourceAreas, VSSPS_LOCATIONS } from "./locations";
-import { account, collection, connectionData, organizationUrl, profile, projectReference, repository } from "./responses";
+import { locationsFor, MANAGEMENT_LOCATIONS, ORGANIZATION_LOCATIONS, resourceAreas, VSSPS_LOCATIONS } from "./locations";
+import {
+  account,
+  advSecEnablementSettings,
+  advSecEnablementStatus,
+  collection,
+  connectionData,
+  orgEnablementSettings,
+  organizationUrl,
+  profile,
+  projectReference,
+  repoEnablementSettings,
+  repository,
+} from "./responses";
 
 /**
  * Azure DevOps Services: the profile service (/azure-devops/vssps, like
@@ -75,6 +87,38 @@ function notFound(res: ServerResponse, message: string, typeKey = "ProjectDoesNo
   vssError(res, 404, message, { typeName: `Microsoft.TeamFoundation.Core.WebApi.${typeKey}`, typeKey });
 }
 
+function organizationNotFound(res: ServerResponse, name: string): void {
+  notFound(res, `VS800075: The organization '${name}' does not exist.`, "OrganizationNotFoundException");
+}
+
+function repositoryNotFound(res: ServerResponse, idOrName: string): void {
+  vssError(res, 404, `TF401019: The Git repository with name or identifier ${idOrName} does not exist or you do not have permissions for the operation you are attempting.`, {
+    typeName: "Microsoft.TeamFoundation.Git.Server.GitRepositoryNotFoundException",
+    typeKey: "GitRepositoryNotFoundException",
+  });
+}
+
+function projectNotFound(res: ServerResponse, idOrName: string): void {
+  notFound(res, `TF200016: The following project does not exist: ${idOrName}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
+}
+
+/**
+ * The Management area's resource version for this request: 1 (7.2-preview.1, the
+ * single "Advanced Security" switch) or 3 (7.2-preview.3, Code Security and Secret
+ * Protection; also plain "7.2-preview"). The version comes in the query or, from
+ * azure-devops-node-api, in the Accept header. The area is in preview only, so a
+ * version without "-preview" is refused as Azure DevOps refuses it.
+ */
+function managementVersion(req: IncomingMessage): { resourceVersion: 1 | 3 } | { refused: string } {
+  const raw = requestUrl(req).searchParams.get("api-version") ?? /api-version=([^;,\s]+)/i.exec(req.headers.accept ?? "")?.[1] ?? null;
+  const match = raw === null ? null : /^(\d+(?:\.\d+)?)(-preview(?:\.(\d+))?)?$/i.exec(raw.trim());
+  if (!match?.[2]) {
+    const version = match?.[1] ?? "7.2";
+    return { refused: `The requested version "${version}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${version}-preview"` };
+  }
+  return { resourceVersion: match[3] !== undefined && Number(match[3]) < 3 ? 1 : 3 };
+}
+
 function dialectFor(ctx: SandboxContext): ApiDialect {
   return {
     provider: "azure-devops",
@@ -135,7 +179,13 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
   function inOrganization(handler: (call: OrgCall) => void | Promise<void>): Handler {
     return async (req, res, params) => {
       const org = findOrganization(params.org);
-      if (!org) return notFound(res, `VS800075: The organization '${params.org ?? ""}' does not exist.`, "OrganizationNotFoundException");
+      if (!org) return organizationNotFound(res, params.org ?? "");
+      const forced = ctx.state.takeOrganizationFailure("azure-devops", org.name);
+      if (forced !== null) {
+        if (forced === 401) return notAuthorized(ctx, res, "");
+        if (forced === 404) return organizationNotFound(res, org.name);
+        return dialect.failed(res, forced);
+      }
       const caller = authenticate(ctx, dialect, req, res);
       if (!caller) return;
       const user = userOf(caller);
@@ -163,7 +213,7 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
   route("GET", "/azure-devops/:org/_apis/ResourceAreas", (_req, res, params) => {
     const org = findOrganization(params.org);
     if (!org) return notFound(res, `VS800075: The organization '${params.org ?? ""}' does not exist.`, "OrganizationNotFoundException");
-    sendJson(res, 200, resourceAreas(organizationUrl(ctx.urls, org), ctx.urls.vsspsUrl), headers());
+    sendJson(res, 200, resourceAreas(organizationUrl(ctx.urls, org), ctx.urls.vsspsUrl, `${ctx.urls.advancedSecurityUrl}/${org.name}`), headers());
   });
 
   // The profile service.
@@ -224,7 +274,7 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
     "/azure-devops/:org/_apis/projects/:projectId",
     inOrganization(({ res, params, org }) => {
       const project = findProject(org, params.projectId ?? "");
-      if (!project) return notFound(res, `TF200016: The following project does not exist: ${params.projectId ?? ""}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
+      if (!project) return projectNotFound(res, params.projectId ?? "");
       sendJson(res, 200, projectReference(ctx.urls, org, project), headers());
     }),
   );
@@ -234,19 +284,14 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
       let projects = org.projects;
       if (scoped) {
         const project = findProject(org, params.project ?? "");
-        if (!project) return notFound(res, `TF200016: The following project does not exist: ${params.project ?? ""}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.`);
+        if (!project) return projectNotFound(res, params.project ?? "");
         projects = [project];
       }
       const all = projects.flatMap((p) => p.repositories.map((r) => repository(ctx.urls, org, p, r))).sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
       if (params.repositoryId) {
         const wanted = params.repositoryId.toLowerCase();
         const one = all.find((r) => r.id === wanted || r.name?.toLowerCase() === wanted);
-        if (!one) {
-          return vssError(res, 404, `TF401019: The Git repository with name or identifier ${params.repositoryId} does not exist or you do not have permissions for the operation you are attempting.`, {
-            typeName: "Microsoft.TeamFoundation.Git.Server.GitRepositoryNotFoundException",
-            typeKey: "GitRepositoryNotFoundException",
-          });
-        }
+        if (!one) return repositoryNotFound(res, params.repositoryId);
         return sendJson(res, 200, one, headers());
       }
       sendJson(res, 200, collection(all), headers());
@@ -298,4 +343,40 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
       sendJson(res, 200, { alwaysAllowAdministrators: parsed.data.alwaysAllowAdministrators ?? false, evaluations }, headers());
     }),
   );
+
+  // Advanced Security (advsec.dev.azure.com/{org}): enablement per organization, project and repository.
+  const advsec = "/azure-devops/advsec";
+  const managementOptions: Handler = (req, res, params) => {
+    if (!findOrganization(params.org)) return organizationNotFound(res, params.org ?? "");
+    options(MANAGEMENT_LOCATIONS)(req, res, params);
+  };
+  route("OPTIONS", `${advsec}/:org/_apis`, managementOptions);
+  route("OPTIONS", `${advsec}/:org/_apis/:area`, managementOptions);
+
+  const enablement = (scope: "organization" | "project" | "repository"): Handler =>
+    inOrganization(({ req, res, params, org }) => {
+      const version = managementVersion(req);
+      if ("refused" in version) {
+        return vssError(res, 400, version.refused, { typeName: "Microsoft.VisualStudio.Services.WebApi.VssInvalidPreviewVersionException", typeKey: "VssInvalidPreviewVersionException" });
+      }
+      const includeAllProperties = requestUrl(req).searchParams.get("includeAllProperties")?.toLowerCase() === "true";
+      let projects = [...org.projects].sort((a, b) => a.name.localeCompare(b.name));
+      if (scope !== "organization") {
+        const project = findProject(org, params.project ?? "");
+        if (!project) return projectNotFound(res, params.project ?? "");
+        projects = [project];
+      }
+      const repos = projects.flatMap((project) => [...project.repositories].sort((a, b) => a.name.localeCompare(b.name)).map((repo) => ({ project, repo })));
+      if (scope === "repository") {
+        const wanted = (params.repository ?? "").toLowerCase();
+        const one = repos.find(({ repo }) => repo.id === wanted || repo.name.toLowerCase() === wanted);
+        if (!one) return repositoryNotFound(res, params.repository ?? "");
+        const body = version.resourceVersion === 1 ? advSecEnablementStatus(one.project, one.repo, includeAllProperties) : repoEnablementSettings(one.project, one.repo, includeAllProperties);
+        return sendJson(res, 200, body, headers());
+      }
+      sendJson(res, 200, version.resourceVersion === 1 ? advSecEnablementSettings(repos, includeAllProperties) : orgEnablementSettings(repos, includeAllProperties), headers());
+    });
+  route("GET", `${advsec}/:org/_apis/management/enablement`, enablement("organization"));
+  route("GET", `${advsec}/:org/:project/_apis/management/enablement`, enablement("project"));
+  route("GET", `${advsec}/:org/:project/_apis/management/repositories/:repository/enablement`, enablement("repository"));
 }

@@ -13,6 +13,8 @@ export const RESOURCE_AREA = {
   core: "79134c72-4a58-4b42-976c-04e7115f32bf",
   git: "4e080c62-fa21-4fbc-8fef-2a10a2b38049",
   profile: "8ccfef3d-2b87-4e99-8ccb-66e343d2daa8",
+  /** Advanced Security's Management area (advsec.dev.azure.com): WebApi.getManagementApi() looks it up. */
+  management: "f101720c-9790-45a6-9fb3-494a09fddeeb",
 } as const;
 
 export const LOCATION = {
@@ -22,6 +24,13 @@ export const LOCATION = {
   permissions: "dd3b8bd6-c7fc-4cbd-929a-933d9c011c9d",
   permissionEvaluationBatch: "cf1faa59-1b63-4448-bf04-13d981a46f5d",
   profiles: "f83735dc-483f-4238-a291-d45f6080a9af",
+  // Management: each resource has a location per model (…2 in azure-devops-node-api's ManagementApi) on one route.
+  orgEnablement: "d0c0450f-8882-46f4-a5a8-e48fea3095b0",
+  orgEnablement2: "41d7fd8d-71f1-485f-b48d-f68eb7f04a6b",
+  projectEnablement: "6b9a4b47-5f2d-40f3-8286-b0152079074d",
+  projectEnablement2: "534d98d2-d5a0-4bf4-94b3-1328019302f8",
+  repoEnablement: "d11a1c2b-b904-43dc-b970-bf42486262db",
+  repoEnablement2: "1fcb5ea0-1e19-4c71-ab26-0784bce2d551",
 } as const;
 
 function location(id: string, area: string, resourceName: string, routeTemplate: string, resourceVersion: number, minVersion: string): ApiResourceLocation {
@@ -42,6 +51,21 @@ export const ORGANIZATION_LOCATIONS: ApiResourceLocation[] = [
   location(LOCATION.permissionEvaluationBatch, "Security", "PermissionEvaluationBatch", "_apis/{area}/{resource}", 1, "5.0"),
 ];
 
+function preview(id: string, resourceName: string, routeTemplate: string, resourceVersion: number): ApiResourceLocation {
+  // Released in no version yet: only 7.2-preview.N is accepted.
+  return { ...location(id, "Management", resourceName, routeTemplate, resourceVersion, "7.2"), releasedVersion: "0.0" };
+}
+
+/** What the Advanced Security host (advsec.dev.azure.com/{org}) serves in the Management area. */
+export const MANAGEMENT_LOCATIONS: ApiResourceLocation[] = [
+  preview(LOCATION.orgEnablement, "orgEnablement", "_apis/{area}/enablement", 1),
+  preview(LOCATION.orgEnablement2, "orgEnablement", "_apis/{area}/enablement", 3),
+  preview(LOCATION.projectEnablement, "projectEnablement", "{project}/_apis/{area}/enablement", 1),
+  preview(LOCATION.projectEnablement2, "projectEnablement", "{project}/_apis/{area}/enablement", 3),
+  preview(LOCATION.repoEnablement, "repoEnablement", "{project}/_apis/{area}/repositories/{repository}/enablement", 1),
+  preview(LOCATION.repoEnablement2, "repoEnablement", "{project}/_apis/{area}/repositories/{repository}/enablement", 3),
+];
+
 /** What the profile service (app.vssps.visualstudio.com) serves. */
 export const VSSPS_LOCATIONS: ApiResourceLocation[] = [
   RESOURCE_AREAS_LOCATION,
@@ -54,11 +78,13 @@ export function locationsFor(all: ApiResourceLocation[], area: string | undefine
   return { count: value.length, value };
 }
 
-export function resourceAreas(organizationUrl: string, vsspsUrl: string): { count: number; value: ResourceAreaInfo[] } {
+/** `managementUrl`: the organization's Advanced Security host (advsec.dev.azure.com/{org}); the profile service has none. */
+export function resourceAreas(organizationUrl: string, vsspsUrl: string, managementUrl?: string): { count: number; value: ResourceAreaInfo[] } {
   const value: ResourceAreaInfo[] = [
     { id: RESOURCE_AREA.core, name: "core", locationUrl: `${organizationUrl}/` },
     { id: RESOURCE_AREA.git, name: "git", locationUrl: `${organizationUrl}/` },
     { id: RESOURCE_AREA.profile, name: "Profile", locationUrl: `${vsspsUrl}/` },
+    ...(managementUrl ? [{ id: RESOURCE_AREA.management, name: "Management", locationUrl: `${managementUrl}/` }] : []),
   ];
   return { count: value.length, value };
 }

@@ -2,6 +2,16 @@ import type { TeamProjectReference } from "azure-devops-node-api/interfaces/Core
 import type { GitRepository } from "azure-devops-node-api/interfaces/GitInterfaces";
 import type { Identity } from "azure-devops-node-api/interfaces/IdentitiesInterfaces";
 import type { ConnectionData, LocationServiceData } from "azure-devops-node-api/interfaces/LocationsInterfaces";
+import type {
+  AdvSecEnablementFeatures,
+  AdvSecEnablementSettings,
+  AdvSecEnablementStatus,
+  CodeSecurityFeatures,
+  EnablementOnCreateSettings,
+  OrgEnablementSettings,
+  RepoEnablementSettings,
+  SecretProtectionFeatures,
+} from "azure-devops-node-api/interfaces/ManagementInterfaces";
 import type { SandboxUrls } from "../context";
 import type { AzureDevOpsOrganizationFixture, AzureDevOpsProjectFixture, AzureDevOpsRepositoryFixture, AzureDevOpsUserFixture } from "../fixtures/azure-devops";
 
@@ -146,5 +156,84 @@ export function connectionData(org: AzureDevOpsOrganizationFixture, user: AzureD
       lastChangeId64: 1,
       clientCacheFresh: false,
     },
+  };
+}
+
+// Advanced Security enablement (advsec.dev.azure.com, area Management). Azure DevOps
+// leaves null members out of its JSON, so a date that was never set, and blockPushes
+// without includeAllProperties=true, are absent.
+
+/** Repo Enablement - Get, api-version 7.2-preview.1 (the single "Advanced Security" switch). */
+export type WireAdvSecEnablementStatus = Override<AdvSecEnablementStatus, { advSecEnablementLastChangedDate?: string; advSecEnablementFeatures: AdvSecEnablementFeatures }>;
+/** Org/Project Enablement - Get, api-version 7.2-preview.1. */
+export type WireAdvSecEnablementSettings = Override<AdvSecEnablementSettings, { reposEnablementStatus: WireAdvSecEnablementStatus[] }>;
+
+export type WireCodeSecurityFeatures = Override<CodeSecurityFeatures, { codeSecurityEnablementLastChangedDate?: string }>;
+export type WireSecretProtectionFeatures = Override<SecretProtectionFeatures, { secretProtectionEnablementLastChangedDate?: string }>;
+/** Repo Enablement - Get, api-version 7.2-preview.3 (Code Security and Secret Protection). */
+export type WireRepoEnablementSettings = Override<
+  RepoEnablementSettings,
+  { codeSecurityFeatures: WireCodeSecurityFeatures; secretProtectionFeatures: WireSecretProtectionFeatures; isBundledSKU: boolean; projectId: string; repositoryId: string }
+>;
+/** Org/Project Enablement - Get, api-version 7.2-preview.3 (ProjectEnablementSettings has the same members). */
+export type WireOrgEnablementSettings = Override<
+  OrgEnablementSettings,
+  { enablementOnCreateSettings: EnablementOnCreateSettings; reposEnablementStatus: WireRepoEnablementSettings[] }
+>;
+
+function latest(...dates: (string | null)[]): string | null {
+  return dates.filter((d): d is string => d !== null).sort().at(-1) ?? null;
+}
+
+/** api-version 7.2-preview.1: enabled when either plan is (the legacy switch covers both). */
+export function advSecEnablementStatus(project: AzureDevOpsProjectFixture, repo: AzureDevOpsRepositoryFixture, includeAllProperties: boolean): WireAdvSecEnablementStatus {
+  const a = repo.advancedSecurity;
+  const changed = latest(a.codeSecurityChangedAt, a.secretProtectionChangedAt);
+  return {
+    projectId: project.id,
+    repositoryId: repo.id,
+    advSecEnabled: a.codeSecurityEnabled || a.secretProtectionEnabled,
+    ...(changed ? { advSecEnablementLastChangedDate: changed } : {}),
+    advSecEnablementFeatures: { codeQLEnabled: a.codeQLEnabled, dependencyScanningInjectionEnabled: a.dependencyScanningInjectionEnabled, dependabotEnabled: a.dependabotEnabled },
+    ...(includeAllProperties ? { blockPushes: a.blockPushes } : {}),
+  };
+}
+
+/** api-version 7.2-preview.3. */
+export function repoEnablementSettings(project: AzureDevOpsProjectFixture, repo: AzureDevOpsRepositoryFixture, includeAllProperties: boolean): WireRepoEnablementSettings {
+  const a = repo.advancedSecurity;
+  return {
+    projectId: project.id,
+    repositoryId: repo.id,
+    isBundledSKU: a.isBundledSKU,
+    codeSecurityFeatures: {
+      codeSecurityEnabled: a.codeSecurityEnabled,
+      codeQLEnabled: a.codeQLEnabled,
+      dependencyScanningInjectionEnabled: a.dependencyScanningInjectionEnabled,
+      dependabotEnabled: a.dependabotEnabled,
+      ...(a.codeSecurityChangedAt ? { codeSecurityEnablementLastChangedDate: a.codeSecurityChangedAt } : {}),
+      ...(a.codeSecurityChangedAt && a.changedBy ? { codeSecurityChangedBy: a.changedBy } : {}),
+    },
+    secretProtectionFeatures: {
+      secretProtectionEnabled: a.secretProtectionEnabled,
+      ...(includeAllProperties ? { blockPushes: a.blockPushes } : {}),
+      ...(a.secretProtectionChangedAt ? { secretProtectionEnablementLastChangedDate: a.secretProtectionChangedAt } : {}),
+      ...(a.secretProtectionChangedAt && a.changedBy ? { secretProtectionChangedBy: a.changedBy } : {}),
+    },
+  };
+}
+
+type ProjectRepository = { project: AzureDevOpsProjectFixture; repo: AzureDevOpsRepositoryFixture };
+
+/** Org or project enablement, api-version 7.2-preview.1. New repositories are not enabled on creation in the fixtures. */
+export function advSecEnablementSettings(repos: ProjectRepository[], includeAllProperties: boolean): WireAdvSecEnablementSettings {
+  return { enableOnCreate: false, reposEnablementStatus: repos.map(({ project, repo }) => advSecEnablementStatus(project, repo, includeAllProperties)) };
+}
+
+/** Org or project enablement, api-version 7.2-preview.3. */
+export function orgEnablementSettings(repos: ProjectRepository[], includeAllProperties: boolean): WireOrgEnablementSettings {
+  return {
+    enablementOnCreateSettings: { enableCodeSecurityOnCreate: false, enableSecretProtectionOnCreate: false },
+    reposEnablementStatus: repos.map(({ project, repo }) => repoEnablementSettings(project, repo, includeAllProperties)),
   };
 }

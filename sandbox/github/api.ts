@@ -2,10 +2,11 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { authenticate, type ApiCaller, type ApiDialect } from "../api-gate";
 import type { SandboxContext } from "../context";
 import type { GitHubOrganizationFixture, GitHubRepositoryFixture, GitHubUserFixture } from "../fixtures/github";
-import { authorizationCredentials, requestUrl, sendJson, type Handler, type Route, type RouteParams } from "../http";
+import { authorizationCredentials, requestUrl, send, sendJson, type Handler, type Route, type RouteParams } from "../http";
 import { randomHex } from "../ids";
 import { linkHeader, paginate, positiveInteger } from "../pagination";
 import {
+  codeScanningDefaultSetup,
   fullRepository,
   minimalRepository,
   organizationFull,
@@ -57,7 +58,15 @@ function error(res: ServerResponse, status: number, message: string, headers: Ou
   sendJson(res, status, { message, documentation_url: documentationUrl, status: String(status) }, { ...baseHeaders(), ...headers });
 }
 
-const STATUS_MESSAGES: Record<number, string> = { 500: "Server Error", 502: "Server Error", 503: "Service Unavailable", 504: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists." };
+const STATUS_MESSAGES: Record<number, string> = {
+  401: "Bad credentials",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  422: "Validation Failed",
+  500: "Server Error", 502: "Server Error", 503: "Service Unavailable",
+  504: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.",
+};
 
 const dialect: ApiDialect = {
   provider: "github",
@@ -133,7 +142,17 @@ export function registerGitHubApi(route: Route, ctx: SandboxContext): void {
     params: RouteParams;
     /** 200 with GitHub's headers. */
     ok: (body: unknown, headers?: OutgoingHttpHeaders) => void;
+    /** 204 with GitHub's headers. */
+    noContent: () => void;
     notFound: (documentationUrl?: string) => void;
+    /** An error with GitHub's headers. */
+    fail: (status: number, message: string, documentationUrl: string) => void;
+  }
+
+  /** The organization a request is under (its :org, :owner or numeric :id), for failOrganization(). */
+  function organizationOf(params: RouteParams): string | undefined {
+    if (params.org ?? params.owner) return params.org ?? params.owner;
+    return params.id ? ctx.state.world.github.organizations.find((o) => String(o.id) === params.id)?.login : undefined;
   }
 
   /** Authenticates, checks the API version header, and gives the handler a way to answer with GitHub's headers. */
@@ -143,6 +162,9 @@ export function registerGitHubApi(route: Route, ctx: SandboxContext): void {
       if (typeof requested === "string" && !SUPPORTED_VERSIONS.has(requested)) {
         return error(res, 400, `Unsupported 'X-GitHub-Api-Version' header: ${requested}. The supported values are: ${[...SUPPORTED_VERSIONS].join(", ")}.`, anonymousRateHeaders());
       }
+      const organization = organizationOf(params);
+      const forced = organization === undefined ? null : ctx.state.takeOrganizationFailure("github", organization);
+      if (forced !== null) return dialect.failed(res, forced);
       const caller = options.countsAgainstQuota === false ? peek(req, res) : authenticate(ctx, dialect, req, res);
       if (!caller) return;
       const user = ctx.state.world.github.users.find((u) => u.login === caller.login);
@@ -160,7 +182,9 @@ export function registerGitHubApi(route: Route, ctx: SandboxContext): void {
         user,
         params,
         ok: (body, extra = {}) => sendJson(res, 200, body, { ...headers(), ...extra }),
+        noContent: () => send(res, 204, "", headers()),
         notFound: (docs) => error(res, 404, "Not Found", headers(), docs ?? DOCS),
+        fail: (status, message, docs) => error(res, status, message, headers(), docs),
       });
     };
   }
@@ -256,14 +280,52 @@ export function registerGitHubApi(route: Route, ctx: SandboxContext): void {
     listRepositories((params) => ctx.state.world.github.organizations.find((o) => String(o.id) === params.id)),
   );
 
+  /** The repository of :owner/:repo if the user can see it. */
+  function visibleRepository(params: RouteParams, login: string): { org: GitHubOrganizationFixture; repo: GitHubRepositoryFixture } | undefined {
+    const org = findOrganization(ctx, params.owner);
+    const repo = org?.repositories.find((r) => r.name.toLowerCase() === (params.repo ?? "").toLowerCase());
+    return org && repo && canSee(org, repo, login) ? { org, repo } : undefined;
+  }
+
   route(
     "GET",
     `${base}/repos/:owner/:repo`,
     api(({ params, user, ok, notFound }) => {
-      const org = findOrganization(ctx, params.owner);
-      const repo = org?.repositories.find((r) => r.name.toLowerCase() === (params.repo ?? "").toLowerCase());
-      if (!org || !repo || !canSee(org, repo, user.login)) return notFound(`${DOCS}/repos/repos#get-a-repository`);
-      ok(fullRepository(ctx.urls, org, repo, permissionsFor(roleIn(org, user.login))));
+      const found = visibleRepository(params, user.login);
+      if (!found) return notFound(`${DOCS}/repos/repos#get-a-repository`);
+      ok(fullRepository(ctx.urls, found.org, found.repo, permissionsFor(roleIn(found.org, user.login))));
+    }),
+  );
+
+  // Both need admin access to the repository: organization owners here (members get "pull").
+  const ADMIN_RIGHTS = "Must have admin rights to Repository.";
+
+  route(
+    "GET",
+    `${base}/repos/:owner/:repo/code-scanning/default-setup`,
+    api(({ params, user, ok, notFound, fail }) => {
+      const docs = `${DOCS}/code-scanning/code-scanning#get-a-code-scanning-default-setup-configuration`;
+      const found = visibleRepository(params, user.login);
+      if (!found) return notFound(docs);
+      if (roleIn(found.org, user.login) !== "admin") return fail(403, ADMIN_RIGHTS, docs);
+      // Code scanning is free on public repositories; private and internal ones need Advanced Security.
+      if (found.repo.visibility !== "public" && !found.repo.security.advancedSecurity) {
+        return fail(403, "Advanced Security must be enabled for this repository to use code scanning.", docs);
+      }
+      ok(codeScanningDefaultSetup(found.repo));
+    }),
+  );
+
+  route(
+    "GET",
+    `${base}/repos/:owner/:repo/vulnerability-alerts`,
+    api(({ params, user, noContent, notFound, fail }) => {
+      const docs = `${DOCS}/repos/repos#check-if-vulnerability-alerts-are-enabled-for-a-repository`;
+      const found = visibleRepository(params, user.login);
+      if (!found) return notFound(docs);
+      if (roleIn(found.org, user.login) !== "admin") return fail(403, ADMIN_RIGHTS, docs);
+      if (!found.repo.security.dependabotAlerts) return fail(404, "Vulnerability alerts are disabled.", docs);
+      noContent();
     }),
   );
 

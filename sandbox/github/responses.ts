@@ -1,6 +1,6 @@
 import type { components, operations } from "@octokit/openapi-types";
 import type { SandboxUrls } from "../context";
-import type { GitHubOrganizationFixture, GitHubRepositoryFixture, GitHubSecurityProfile, GitHubUserFixture } from "../fixtures/github";
+import type { GitHubOrganizationFixture, GitHubRepositoryFixture, GitHubSecuritySettings, GitHubUserFixture } from "../fixtures/github";
 import { nodeId } from "../ids";
 import type { Quota } from "../state";
 
@@ -184,17 +184,52 @@ export function orgMembership(
   };
 }
 
-function securityAndAnalysis(profile: GitHubSecurityProfile, visibility: GitHubRepositoryFixture["visibility"]): Schema<"security-and-analysis"> {
+function securityAndAnalysis(settings: GitHubSecuritySettings, visibility: GitHubRepositoryFixture["visibility"]): Schema<"security-and-analysis"> {
   const on = (value: boolean) => ({ status: value ? ("enabled" as const) : ("disabled" as const) });
-  const ghas = profile === "advanced-security";
-  const secretScanning = ghas || profile === "secret-scanning" || visibility === "public";
   return {
-    ...(visibility === "public" ? {} : { advanced_security: on(ghas), code_security: on(ghas) }),
-    dependabot_security_updates: on(ghas || profile === "dependabot"),
-    secret_scanning: on(secretScanning),
-    secret_scanning_push_protection: on(ghas),
+    // Public repositories have code scanning and secret scanning free: GitHub leaves the licence switches out.
+    ...(visibility === "public" ? {} : { advanced_security: on(settings.advancedSecurity), code_security: on(settings.advancedSecurity) }),
+    dependabot_security_updates: on(settings.dependabotSecurityUpdates),
+    secret_scanning: on(settings.secretScanning),
+    secret_scanning_push_protection: on(settings.secretScanningPushProtection),
     secret_scanning_non_provider_patterns: on(false),
     secret_scanning_ai_detection: on(false),
+  };
+}
+
+type CodeQLLanguage = NonNullable<Schema<"code-scanning-default-setup">["languages"]>[number];
+
+/** GitHub's repository languages that CodeQL's default setup analyses, by CodeQL's name for them. */
+const CODEQL_LANGUAGES: Record<string, CodeQLLanguage> = {
+  TypeScript: "javascript-typescript",
+  JavaScript: "javascript-typescript",
+  Vue: "javascript-typescript",
+  Go: "go",
+  "C#": "csharp",
+  Java: "java-kotlin",
+  Kotlin: "java-kotlin",
+  Python: "python",
+  "Jupyter Notebook": "python",
+  Swift: "swift",
+  Ruby: "ruby",
+  C: "c-cpp",
+  "C++": "c-cpp",
+};
+
+/** GET /repos/{owner}/{repo}/code-scanning/default-setup. */
+export function codeScanningDefaultSetup(repo: GitHubRepositoryFixture): OkBody<"code-scanning/get-default-setup"> {
+  const configured = repo.security.codeScanning;
+  const language = repo.language ? CODEQL_LANGUAGES[repo.language] : undefined;
+  return {
+    state: configured ? "configured" : "not-configured",
+    // Default setup also analyses the repository's GitHub Actions workflows.
+    languages: configured ? [...(language ? [language] : []), "actions"] : [],
+    runner_type: configured ? "standard" : null,
+    runner_label: null,
+    query_suite: "default",
+    threat_model: "remote",
+    updated_at: repo.security.codeScanningUpdatedAt,
+    schedule: configured ? "weekly" : null,
   };
 }
 

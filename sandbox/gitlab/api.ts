@@ -1,13 +1,13 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { authenticate, type ApiCaller, type ApiDialect } from "../api-gate";
 import type { SandboxContext } from "../context";
-import type { GitLabGroupFixture, GitLabProjectFixture } from "../fixtures/gitlab";
+import { ACCESS_LEVEL, type GitLabGroupFixture, type GitLabProjectFixture } from "../fixtures/gitlab";
 import { authorizationCredentials, requestUrl, sendJson, sendText, type Handler, type Route, type RouteParams } from "../http";
 import { randomHex } from "../ids";
 import { linkHeader, paginate, positiveInteger, type Page } from "../pagination";
 import type { Quota } from "../state";
 import { GITLAB_API_SCOPES } from "./oauth";
-import { currentUser, fullPath, group, project } from "./responses";
+import { currentUser, fullPath, group, project, projectStatistics } from "./responses";
 
 /**
  * The part of GitLab's REST API v4 (/gitlab/api/v4) that Rampart uses: the user,
@@ -38,7 +38,7 @@ function quotaHeaders(quota: Quota): OutgoingHttpHeaders {
   return rateLimitHeaders(quota.limit, quota.used, quota.remaining, quota.resetAt);
 }
 
-const STATUS_TEXT: Record<number, string> = { 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
 
 const dialect: ApiDialect = {
   provider: "gitlab",
@@ -106,6 +106,19 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
     return p.visibility !== "private" || projectAccess(p, login) > 0;
   }
 
+  /** :id of a project: numeric, or its URL-encoded path with namespace. */
+  function findProject(id: string | undefined): GitLabProjectFixture | undefined {
+    if (!id) return undefined;
+    return /^\d+$/.test(id) ? projects().find((x) => x.id === Number(id)) : projects().find((x) => `${x.groupPath}/${x.path}`.toLowerCase() === id.toLowerCase());
+  }
+
+  /** The namespace full path a group or project route is under, for failOrganization(). */
+  function namespaceOf(kind: "group" | "project", id: string | undefined): string | undefined {
+    if (kind === "project") return findProject(id)?.groupPath;
+    const g = findGroup(id);
+    return g ? fullPath(g) : undefined;
+  }
+
   function isDescendant(g: GitLabGroupFixture, ancestorPath: string): boolean {
     return g.parentPath !== null && (g.parentPath === ancestorPath || g.parentPath.startsWith(`${ancestorPath}/`));
   }
@@ -121,9 +134,16 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
     notFound: (what: string) => void;
   }
 
-  /** Authenticates, checks the token's scopes, and answers with GitLab's headers. */
-  function api(handler: (call: Call) => void, needsApiScope = true): Handler {
+  /**
+   * Authenticates, checks the token's scopes, and answers with GitLab's headers.
+   * `under`: the route's :id is a group's or a project's (a failing organization fails it).
+   */
+  function api(handler: (call: Call) => void, options: { needsApiScope?: boolean; under?: "group" | "project" } = {}): Handler {
+    const needsApiScope = options.needsApiScope ?? true;
     return (req, res, params) => {
+      const namespace = options.under ? namespaceOf(options.under, params.id) : undefined;
+      const forced = namespace === undefined ? null : ctx.state.takeOrganizationFailure("gitlab", namespace);
+      if (forced !== null) return dialect.failed(res, forced);
       const caller = authenticate(ctx, dialect, req, res);
       if (!caller) return;
       const headers = { ...requestIdHeader(), ...quotaHeaders(caller.quota), "cache-control": "max-age=0, private, must-revalidate", vary: "Origin" };
@@ -146,6 +166,12 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
         notFound: (what) => sendJson(res, 404, { message: `404 ${what} Not Found` }, headers),
       });
     };
+  }
+
+  /** A project as the user sees it; `statistics` only when asked for and the user is at least a Reporter, as GitLab does. */
+  function withStatistics(p: GitLabProjectFixture, access: number, statistics: boolean) {
+    const body = project(ctx.urls, groups(), p, access);
+    return statistics && access >= ACCESS_LEVEL.reporter ? { ...body, statistics: projectStatistics(p) } : body;
   }
 
   function pageHeaders(req: IncomingMessage, path: string, page: Page<unknown>): OutgoingHttpHeaders {
@@ -186,7 +212,7 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
     api(({ caller, ok }) => {
       const user = ctx.state.world.gitlab.users.find((u) => u.login === caller.login);
       if (user) ok(currentUser(ctx.urls, user));
-    }, false),
+    }, { needsApiScope: false }),
   );
 
   route(
@@ -214,24 +240,28 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
       if (query.get("with_projects") === "false") return ok(body);
       const own = projects().filter((p) => p.groupPath === fullPath(g) && canSeeProject(p, caller.login));
       ok({ ...body, projects: own.map((p) => project(ctx.urls, groups(), p, projectAccess(p, caller.login))), shared_projects: [] });
-    }),
+    }, { under: "group" }),
   );
 
-  route(
-    "GET",
-    `${base}/groups/:id/subgroups`,
-    api(({ req, params, caller, query, ok, notFound }) => {
-      const g = findGroup(params.id);
-      if (!g || !canSeeGroup(g, caller.login)) return notFound("Group");
-      const allAvailable = query.get("all_available") !== "false";
-      const children = groups().filter((c) => c.parentPath === fullPath(g) && (allAvailable ? canSeeGroup(c, caller.login) : accessLevel(c, caller.login) > 0));
-      const page = pageOf(query, directionOf(filterGroups(children, caller.login, query), query));
-      ok(
-        page.items.map((c) => group(ctx.urls, groups(), c)),
-        pageHeaders(req, `/groups/${g.id}/subgroups`, page),
-      );
-    }),
-  );
+  /** GET /groups/:id/subgroups (children) and /groups/:id/descendant_groups (every level below). */
+  const groupsBelow = (resource: "subgroups" | "descendant_groups"): Handler =>
+    api(
+      ({ req, params, caller, query, ok, notFound }) => {
+        const g = findGroup(params.id);
+        if (!g || !canSeeGroup(g, caller.login)) return notFound("Group");
+        const allAvailable = query.get("all_available") !== "false";
+        const below = groups().filter((c) => (resource === "subgroups" ? c.parentPath === fullPath(g) : isDescendant(c, fullPath(g))));
+        const visible = below.filter((c) => (allAvailable ? canSeeGroup(c, caller.login) : accessLevel(c, caller.login) > 0));
+        const page = pageOf(query, directionOf(filterGroups(visible, caller.login, query), query));
+        ok(
+          page.items.map((c) => group(ctx.urls, groups(), c)),
+          pageHeaders(req, `/groups/${g.id}/${resource}`, page),
+        );
+      },
+      { under: "group" },
+    );
+  route("GET", `${base}/groups/:id/subgroups`, groupsBelow("subgroups"));
+  route("GET", `${base}/groups/:id/descendant_groups`, groupsBelow("descendant_groups"));
 
   route(
     "GET",
@@ -258,21 +288,22 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
       const sorted = [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id - b.id));
       const ordered = (query.get("sort") ?? "desc") === "desc" ? sorted.reverse() : sorted;
       const page = pageOf(query, ordered);
+      // with_shared: the fixtures share no projects between groups, so it changes nothing.
+      const statistics = query.get("statistics") === "true";
       ok(
-        page.items.map((p) => project(ctx.urls, groups(), p, projectAccess(p, caller.login))),
+        page.items.map((p) => withStatistics(p, projectAccess(p, caller.login), statistics)),
         pageHeaders(req, `/groups/${g.id}/projects`, page),
       );
-    }),
+    }, { under: "group" }),
   );
 
   route(
     "GET",
     `${base}/projects/:id`,
-    api(({ params, caller, ok, notFound }) => {
-      const id = params.id ?? "";
-      const p = /^\d+$/.test(id) ? projects().find((x) => x.id === Number(id)) : projects().find((x) => `${x.groupPath}/${x.path}`.toLowerCase() === id.toLowerCase());
+    api(({ params, caller, query, ok, notFound }) => {
+      const p = findProject(params.id);
       if (!p || !canSeeProject(p, caller.login)) return notFound("Project");
-      ok(project(ctx.urls, groups(), p, projectAccess(p, caller.login)));
-    }),
+      ok(withStatistics(p, projectAccess(p, caller.login), query.get("statistics") === "true"));
+    }, { under: "project" }),
   );
 }

@@ -1,4 +1,4 @@
-import type { CondensedNamespaceSchema, ExpandedUserSchema, GroupSchema, ProjectSchema } from "@gitbeaker/core";
+import type { CondensedNamespaceSchema, ExpandedUserSchema, GroupSchema, ProjectSchema, ProjectStatisticsSchema } from "@gitbeaker/core";
 import type { SandboxUrls } from "../context";
 import type { GitLabGroupFixture, GitLabProjectFixture, GitLabUserFixture } from "../fixtures/gitlab";
 
@@ -258,5 +258,28 @@ export function project(
       group_access: accessLevel > 0 ? { access_level: accessLevel, notification_level: 3 } : null,
     },
     ...(maintainer ? { runners_token: `GR1348941${p.id.toString(36)}sandbox` } : {}),
+  };
+}
+
+/** A project's `statistics` (sizes in bytes); GitLab also sends the container registry's size, which gitbeaker does not type. */
+export type GitLabProjectStatistics = ProjectStatisticsSchema & { container_registry_size: number };
+
+export function projectStatistics(p: GitLabProjectFixture): GitLabProjectStatistics {
+  const empty = p.defaultBranch === null;
+  const sizes = {
+    repository_size: p.repositorySize,
+    wiki_size: empty ? 0 : 16_384,
+    lfs_objects_size: 0,
+    job_artifacts_size: empty ? 0 : Math.round(p.repositorySize / 4),
+    pipeline_artifacts_size: 0,
+    packages_size: 0,
+    snippets_size: 0,
+    uploads_size: empty ? 0 : 204_800,
+    container_registry_size: 0,
+  };
+  return {
+    commit_count: empty ? 0 : 200 + (p.id % 1_000) * 3,
+    storage_size: Object.values(sizes).reduce((sum, n) => sum + n, 0) - sizes.container_registry_size,
+    ...sizes,
   };
 }
