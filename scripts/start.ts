@@ -15,6 +15,8 @@ import next from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/demo-accounts";
 import { env, EnvError, publishNextAuthSettings, publishRuntimeSettings } from "@/lib/server/env";
+import { startDiscoveryWorker } from "@/lib/server/discovery/discovery-jobs";
+import { startJobQueue, stopJobQueue } from "@/lib/server/jobs/job-queue";
 import { prepareRuntime, type Runtime } from "@/lib/server/runtime/prepare-runtime";
 
 const dev = process.argv.includes("--dev");
@@ -47,6 +49,7 @@ function banner(settings: ReturnType<typeof env>, runtime: Runtime, sandboxUrl: 
     `  Rampart is running at ${settings.publicUrl}`,
     `  Database: ${runtime.embedded ? "embedded PostgreSQL" : "DATABASE_URL"}${settings.demo ? " · demo mode (listening on 127.0.0.1 only)" : ""}`,
   ];
+  lines.push(`  Jobs: ${settings.worker ? `a worker runs here (${settings.workerConcurrency} at a time)` : "no worker here (RAMPART_WORKER=0): run `npm run worker` elsewhere"}`);
   if (sandboxUrl) lines.push(`  SCM sandbox (GitHub, Azure DevOps and GitLab APIs for the Add environment wizard): ${sandboxUrl}`);
   if (settings.demo) {
     lines.push("", "  Demo accounts (also shown on the sign-in page):");
@@ -85,6 +88,10 @@ async function main(): Promise<void> {
     publishRuntimeSettings({ sandboxUrl: sandbox.url });
   }
 
+  // The job queue: this process sends jobs, and unless RAMPART_WORKER=0 also runs them.
+  const boss = await startJobQueue(settings.worker ? "worker" : "client");
+  if (settings.worker) await startDiscoveryWorker(boss, { concurrency: settings.workerConcurrency });
+
   const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -122,6 +129,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     });
     await app.close().catch(() => undefined);
+    await stopJobQueue();
     await sandbox?.close().catch(() => undefined);
     await runtime.shutdown();
     log("stopped");

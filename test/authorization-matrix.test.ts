@@ -128,6 +128,10 @@ const MATRIX: Record<string, Row | Exempt> = {
     expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },
     probe: (w) => ({ params: { id: w.connectorId }, body: scanningSettings }),
   },
+  "POST /api/connectors/[id]/discovery": {
+    expect: { anonymous: 401, OWNER: 202, CONTRIBUTOR: 202, SECURITY_ADMIN: 202, SECURITY_READER: 403 },
+    probe: (w) => ({ params: { id: w.connectorId } }),
+  },
   "POST /api/connector-authorizations": {
     expect: connectorRoles(201),
     probe: () => ({ body: { provider: "GITLAB", host: "sandbox", returnTo: "/environments/new" } }),

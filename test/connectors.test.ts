@@ -4,107 +4,19 @@
  * callback's state checks, tokens sealed at rest, refresh, revocation, and connector
  * creation checked live against the provider.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as authorizationRoute from "@/app/api/connector-authorizations/route";
-import * as callbackRoute from "@/app/api/connector-authorizations/callback/[provider]/route";
+import { describe, expect, it } from "vitest";
 import * as organizationsRoute from "@/app/api/connector-authorizations/[id]/organizations/route";
 import * as connectorsRoute from "@/app/api/connectors/route";
 import * as connectorRoute from "@/app/api/connectors/[id]/route";
-import { DEFAULT_SCANNING, PROVIDER_SLUGS, type OrganizationOption, type ProviderName } from "@/lib/schemas/connectors";
+import { DEFAULT_SCANNING, PROVIDER_SLUGS, type OrganizationOption } from "@/lib/schemas/connectors";
 import { open } from "@/lib/server/crypto/secret-box";
 import { db } from "@/lib/server/db/client";
-import { publishRuntimeSettings } from "@/lib/server/env";
-import { startScmSandbox, type ScmSandbox } from "@/sandbox/index";
-import { makeResourceGroup, makeSubscription, userWithSession } from "./factories";
+import { answerConsent, authorize, callback, contributor, createConnector, organizations, startAuthorization, startSandboxForFile } from "./connector-flow";
+import { makeResourceGroup, makeSubscription } from "./factories";
 import { BASE_URL, call } from "./http";
 
-let sandbox: ScmSandbox;
-
-beforeAll(async () => {
-  // Access tokens that live 2 minutes: inside the 5-minute margin, so every use refreshes.
-  sandbox = await startScmSandbox({ port: 0, accessTokenSeconds: 120 });
-  publishRuntimeSettings({ sandboxUrl: sandbox.url });
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
-beforeEach(async () => {
-  await sandbox.control.reset();
-});
-
-/** The consent page's form, submitted with the button whose text is `choice`. */
-async function answerConsent(authorizeUrl: string, choice: "Accept" | "Cancel", login?: string): Promise<URL> {
-  const page = await fetch(authorizeUrl);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
-  expect(form, "the consent page has a form").not.toBeNull();
-  const fields = new URLSearchParams();
-  for (const input of form![2]!.matchAll(/<input[^>]*type="hidden"[^>]*>/gi)) {
-    const name = /name="([^"]*)"/.exec(input[0])?.[1];
-    const value = /value="([^"]*)"/.exec(input[0])?.[1] ?? "";
-    if (name) fields.append(name, value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
-  }
-  const select = /<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/i.exec(form![2]!);
-  if (select) {
-    const selected = /<option[^>]*value="([^"]*)"[^>]*selected/i.exec(select[2]!)?.[1] ?? /<option[^>]*value="([^"]*)"/i.exec(select[2]!)?.[1];
-    fields.set(select[1]!, login ?? selected ?? "");
-  }
-  const button = [...form![2]!.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/gi)].find((b) => b[2]!.replace(/<[^>]+>/g, "").trim() === choice);
-  expect(button, `the consent page has a ${choice} button`).toBeDefined();
-  const name = /name="([^"]*)"/.exec(button![1]!)?.[1];
-  if (name) fields.set(name, /value="([^"]*)"/.exec(button![1]!)?.[1] ?? "");
-  const action = new URL(form![1]!.replace(/&amp;/g, "&") || authorizeUrl, authorizeUrl);
-  const answer = await fetch(action, { method: "POST", body: fields, redirect: "manual" });
-  expect(answer.status, await answer.clone().text()).toBeGreaterThanOrEqual(300);
-  expect(answer.status).toBeLessThan(400);
-  return new URL(answer.headers.get("location")!);
-}
-
-interface Flow {
-  cookie: string;
-  userId: string;
-}
-
-async function startAuthorization(flow: Flow, provider: ProviderName) {
-  const started = await call(authorizationRoute.POST, {
-    method: "POST",
-    path: "/api/connector-authorizations",
-    cookie: flow.cookie,
-    body: { provider, host: "sandbox", returnTo: "/environments/new" },
-  });
-  expect(started.status, started.json?.detail).toBe(201);
-  return started.json.authorizeUrl as string;
-}
-
-/** Follows the provider's redirect into Rampart's callback; answers where Rampart sends the browser. */
-async function callback(flow: Flow, provider: ProviderName, redirect: URL): Promise<URL> {
-  const result = await call(callbackRoute.GET, {
-    path: `${redirect.pathname}${redirect.search}`,
-    params: { provider: PROVIDER_SLUGS[provider] },
-    cookie: flow.cookie,
-  });
-  expect(result.status).toBe(303);
-  return new URL(result.headers.get("location")!);
-}
-
-async function authorize(flow: Flow, provider: ProviderName, login?: string): Promise<string> {
-  const redirect = await answerConsent(await startAuthorization(flow, provider), "Accept", login);
-  expect(`${redirect.origin}${redirect.pathname}`).toBe(`${BASE_URL}/api/connector-authorizations/callback/${PROVIDER_SLUGS[provider]}`);
-  const back = await callback(flow, provider, redirect);
-  expect(back.pathname).toBe("/environments/new");
-  expect(back.searchParams.get("authorizationError"), back.searchParams.get("authorizationMessage") ?? "").toBeNull();
-  return back.searchParams.get("authorization")!;
-}
-
-async function organizations(flow: Flow, authorizationId: string) {
-  return call(organizationsRoute.GET, { path: `/api/connector-authorizations/${authorizationId}/organizations`, params: { id: authorizationId }, cookie: flow.cookie });
-}
-
-async function contributor(): Promise<Flow> {
-  const { user, cookie } = await userWithSession({ role: "CONTRIBUTOR" });
-  return { cookie, userId: user.id };
-}
+// Access tokens that live 2 minutes: inside the 5-minute margin, so every use refreshes.
+const sandbox = startSandboxForFile({ accessTokenSeconds: 120 });
 
 describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s authorization", (provider) => {
   it("accepted consent stores the identity and sealed tokens, and lists organizations live", async () => {
@@ -179,7 +91,7 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s tokens over tim
     const flow = await contributor();
     const id = await authorize(flow, provider);
     const created = await createConnector(flow, provider, id, `revoked-${SLUG[provider]}`);
-    await sandbox.control.revokeTokens(SLUG[provider], (await db.providerAuthorization.findUniqueOrThrow({ where: { id } })).identityLogin);
+    await sandbox().control.revokeTokens(SLUG[provider], (await db.providerAuthorization.findUniqueOrThrow({ where: { id } })).identityLogin);
     const listed = await call(organizationsRoute.GET, {
       path: `/api/connector-authorizations/${id}/organizations?connectorId=${created.id}`,
       params: { id },
@@ -201,30 +113,6 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s tokens over tim
     expect(await db.providerAuthorization.count()).toBe(0);
   });
 });
-
-async function createConnector(flow: Flow, provider: ProviderName, authorizationId: string, name: string, ids?: string[]) {
-  const subscription = await makeSubscription(`Sub ${name}`);
-  const group = await makeResourceGroup(subscription.id, `rg-${name}`);
-  const options = (await organizations(flow, authorizationId)).json.organizations as OrganizationOption[];
-  const chosen = ids ?? [options.find((o) => o.available)!.id];
-  const result = await call(connectorsRoute.POST, {
-    method: "POST",
-    path: "/api/connectors",
-    cookie: flow.cookie,
-    body: {
-      provider,
-      host: "sandbox",
-      name,
-      resourceGroup: { id: group.id },
-      region: "westeurope",
-      authorizationId,
-      organizations: { mode: "SELECTED", ids: chosen },
-      scanning: DEFAULT_SCANNING,
-    },
-  });
-  expect(result.status, JSON.stringify(result.json)).toBe(201);
-  return result.json.connector as { id: string; organizations: { list: { id: string; name: string }[] } };
-}
 
 describe("creating connectors", () => {
   it("an organization is onboarded once: the second connector is refused with the reason, and nothing is written", async () => {
@@ -305,7 +193,7 @@ describe("provider failures, in words a person can act on", () => {
     const flow = await contributor();
     const id = await authorize(flow, "GITHUB");
     const login = (await db.providerAuthorization.findUniqueOrThrow({ where: { id } })).identityLogin;
-    await sandbox.control.rateLimit("github", login, { requests: 5, retryAfterSeconds: 42 });
+    await sandbox().control.rateLimit("github", login, { requests: 5, retryAfterSeconds: 42 });
     const listed = await organizations(flow, id);
     expect(listed.status).toBe(503);
     expect(listed.headers.get("retry-after")).toBe("42");
@@ -315,7 +203,7 @@ describe("provider failures, in words a person can act on", () => {
   it("a provider outage is a 502 naming the provider and its status", async () => {
     const flow = await contributor();
     const id = await authorize(flow, "AZURE_DEVOPS");
-    await sandbox.control.failNext("azure-devops", { status: 503, times: 50 });
+    await sandbox().control.failNext("azure-devops", { status: 503, times: 50 });
     const listed = await organizations(flow, id);
     expect(listed.status).toBe(502);
     expect(listed.json.detail).toMatch(/^Azure DevOps is having trouble \(503\)\. Try again later\./);

@@ -43,5 +43,7 @@ beforeEach(async () => {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   await client.query(`truncate ${tables.join(", ")} restart identity cascade`);
+  // Jobs queued by an earlier test (pg-boss's own schema, once a test has started it).
+  await client.query(`do $$ begin if to_regclass('pgboss.job') is not null then delete from pgboss.job; end if; end $$`);
   await client.end();
 });

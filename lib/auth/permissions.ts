@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "connectors.create": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Create environment connectors" },
   "connectors.update": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Edit environment connectors" },
   "connectors.delete": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Delete environment connectors" },
+  "discovery.run": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Refresh environments and repositories" },
+  "jobs.read": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "workspace", description: "See background jobs" },
   "scanning.manage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Change scanning settings" },
   "prAnnotations.manage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Configure pull request annotations" },
   "findings.triage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Dismiss findings, exempt resources" },

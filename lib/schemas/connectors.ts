@@ -282,8 +282,17 @@ export interface ConnectorView {
   /** `id` is null when the authorization was removed (re-authorize). */
   authorization: { id: string | null; state: AuthorizationState; reason: string | null; identity: IdentityView; authorizedAt: string };
   lastDiscoveryAt: string | null;
+  /** The latest discovery: how it went, what it found, what failed (per organization). */
+  discovery: {
+    state: "RUNNING" | "SUCCEEDED" | "PARTIAL" | "FAILED";
+    startedAt: string;
+    finishedAt: string | null;
+    errors: { organization: string; message: string }[];
+  } | null;
+  /** Repositories discovered and still present. */
+  repositoryCount: number;
   scanning: ScanningSettings;
   createdAt: string;
   /** What the caller may do with this connector (the server checks again). */
-  actions: { edit: boolean; delete: boolean; manageScanning: boolean };
+  actions: { edit: boolean; delete: boolean; manageScanning: boolean; refresh: boolean };
 }

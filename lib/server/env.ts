@@ -61,6 +61,8 @@ const schema = z
     RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_ID: optionalString,
     RAMPART_CONNECTOR_AZURE_DEVOPS_CLIENT_SECRET: optionalString,
     RAMPART_CONNECTOR_AZURE_DEVOPS_TENANT_ID: optionalString,
+    RAMPART_WORKER: optionalString.pipe(flag.optional()),
+    RAMPART_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
     RAMPART_SANDBOX: optionalString.pipe(flag.optional()),
     RAMPART_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** Set by `npm start` after it has started the SCM sandbox. Not for users. */
@@ -128,6 +130,9 @@ export interface Env {
   sessionHours: number;
   oidc: OidcSettings;
   connectorApps: ConnectorAppSettings;
+  /** Run a job worker beside the web server. */
+  worker: boolean;
+  workerConcurrency: number;
   /** Start the SCM sandbox beside the server (demo mode by default). */
   sandbox: boolean;
   sandboxPort: number;
@@ -208,6 +213,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sessionHours: v.RAMPART_SESSION_HOURS,
     oidc,
     connectorApps,
+    worker: v.RAMPART_WORKER ?? true,
+    workerConcurrency: v.RAMPART_WORKER_CONCURRENCY,
     sandbox: v.RAMPART_SANDBOX ?? demo,
     sandboxPort: v.RAMPART_SANDBOX_PORT,
     sandboxUrl: v.RAMPART_SANDBOX_URL,

@@ -21,6 +21,7 @@ import type { Prisma } from "../db/generated/client";
 import { hostLabel } from "../providers/hosts";
 import type { OrganizationCandidate } from "../providers/provider-client";
 import { providerApiError, ProviderError } from "../providers/provider-error";
+import { queueDiscovery } from "../discovery/discovery-jobs";
 import { withProvider } from "./access-tokens";
 import { authorizationView, organizationOptions, usableAuthorization } from "./authorization-service";
 
@@ -36,6 +37,8 @@ const connectorInclude = {
   resourceGroup: { include: { subscription: true } },
   organizations: { orderBy: { name: "asc" } },
   authorization: true,
+  discoveryRuns: { orderBy: { startedAt: "desc" }, take: 1 },
+  _count: { select: { repositories: { where: { removedAt: null } } } },
 } satisfies Prisma.ConnectorInclude;
 
 type ConnectorRow = Prisma.ConnectorGetPayload<{ include: typeof connectorInclude }>;
@@ -78,12 +81,22 @@ function view(caller: Caller, c: ConnectorRow): ConnectorView {
       authorizedAt: (auth?.createdAt ?? c.createdAt).toISOString(),
     },
     lastDiscoveryAt: c.lastDiscoveryAt?.toISOString() ?? null,
+    discovery: c.discoveryRuns[0]
+      ? {
+          state: c.discoveryRuns[0].state,
+          startedAt: c.discoveryRuns[0].startedAt.toISOString(),
+          finishedAt: c.discoveryRuns[0].finishedAt?.toISOString() ?? null,
+          errors: c.discoveryRuns[0].errors as { organization: string; message: string }[],
+        }
+      : null,
+    repositoryCount: c._count.repositories,
     scanning: scanningOf(c),
     createdAt: c.createdAt.toISOString(),
     actions: {
       edit: accessTo(caller, "connectors.update", path) === "allowed",
       delete: accessTo(caller, "connectors.delete", path) === "allowed",
       manageScanning: accessTo(caller, "scanning.manage", path) === "allowed",
+      refresh: accessTo(caller, "discovery.run", path) === "allowed",
     },
   };
 }
@@ -225,6 +238,8 @@ export async function createConnector(caller: Caller, input: CreateConnectorInpu
       );
       return connector.id;
     });
+    // Seed 001: repositories are discovered right after the connector is created.
+    await queueDiscovery(id, "created").catch((error: unknown) => console.error(`rampart: could not queue the first discovery of ${input.name}:`, error));
     return getConnector(caller, id);
   } catch (error) {
     const fields = uniqueViolation(error);
@@ -301,6 +316,15 @@ export async function updateScanning(caller: Caller, id: string, scanning: Scann
     );
   });
   return getConnector(caller, id);
+}
+
+/** Refresh: discover the connector's repositories now (one waits at most per connector). */
+export async function refreshConnector(caller: Caller, id: string, meta: RequestMeta): Promise<{ jobId: string | null }> {
+  const current = await loadVisible(caller, id);
+  assertAccess(caller, "discovery.run", pathOf(current), "The connector");
+  const jobId = await queueDiscovery(id, "manual");
+  await recordAuditEvent({ actor: actorOf(caller), action: "connector.refresh", summary: `Asked for a discovery of connector ${current.name}`, target: { type: "connector", id }, meta });
+  return { jobId };
 }
 
 export async function deleteConnector(caller: Caller, id: string, meta: RequestMeta): Promise<void> {

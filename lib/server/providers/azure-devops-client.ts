@@ -1,7 +1,17 @@
 import "server-only";
 import { getBearerHandler, WebApi } from "azure-devops-node-api";
+import { ProjectVisibility } from "azure-devops-node-api/interfaces/CoreInterfaces";
+import pLimit from "p-limit";
 import type { ProviderHost } from "./hosts";
-import { REQUEST_TIMEOUT_SECONDS, type OrganizationCandidate, type ProviderClient, type ProviderIdentity } from "./provider-client";
+import {
+  advancedSecurityFrom,
+  REQUEST_TIMEOUT_SECONDS,
+  type AdvancedSecurity,
+  type DiscoveredRepository,
+  type OrganizationCandidate,
+  type ProviderClient,
+  type ProviderIdentity,
+} from "./provider-client";
 import { providerErrorFromStatus, providerTimeout, providerUnreachable, ProviderError } from "./provider-error";
 
 /**
@@ -15,6 +25,27 @@ import { providerErrorFromStatus, providerTimeout, providerUnreachable, Provider
 const API_VERSION = "7.1";
 const COLLECTION_NAMESPACE = "3e65f728-f8bc-4ecd-8764-7e378b19bfa7";
 const GENERIC_WRITE = 2;
+/** The enablement API with the two plans (Secret Protection, Code Security) of the current model. */
+const ADVANCED_SECURITY_API_VERSION = "7.2-preview.3";
+const PER_REPOSITORY_CONCURRENCY = 8;
+
+/** GET {org}/{project}/_apis/management/repositories/{id}/enablement: the two plans, or the older single switch. */
+interface Enablement {
+  advSecEnabled?: boolean;
+  secretProtectionFeatures?: { secretProtectionEnabled?: boolean };
+  codeSecurityFeatures?: { codeSecurityEnabled?: boolean };
+}
+
+function advancedSecurityOf(e: Enablement | null): AdvancedSecurity {
+  if (!e) return advancedSecurityFrom({});
+  if (e.secretProtectionFeatures || e.codeSecurityFeatures) {
+    return advancedSecurityFrom({
+      "Secret Protection": e.secretProtectionFeatures?.secretProtectionEnabled ?? false,
+      "Code Security": e.codeSecurityFeatures?.codeSecurityEnabled ?? false,
+    });
+  }
+  return advancedSecurityFrom({ "Advanced Security": e.advSecEnabled });
+}
 
 interface ProfileMe {
   id: string;
@@ -89,6 +120,42 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
           const check = await administers(a.accountName);
           return { id: a.accountId, name: a.accountName, url: `${host.webUrl}/${a.accountName}`, canAdminister: check.ok, reason: check.reason };
         }),
+      );
+    },
+    async repositories(organization): Promise<DiscoveredRepository[]> {
+      const url = `${host.apiUrl}/${encodeURIComponent(organization.name)}`;
+      const api = connection(url);
+      const [git, core] = await call(() => Promise.all([api.getGitApi(), api.getCoreApi()]));
+      const [repos, projects] = await call(() => Promise.all([git.getRepositories(undefined, false, false, true), core.getProjects()]));
+      const publicProjects = new Set(projects.filter((p) => p.visibility === ProjectVisibility.Public).map((p) => p.id));
+      const advsec = host.advancedSecurityUrl ?? "https://advsec.dev.azure.com";
+      const limit = pLimit(PER_REPOSITORY_CONCURRENCY);
+      return Promise.all(
+        repos.map((r) =>
+          limit(async (): Promise<DiscoveredRepository> => {
+            const project = r.project?.name ?? null;
+            const enablement = await call(async () => {
+              const response = await api.rest.get<Enablement>(
+                `${advsec}/${encodeURIComponent(organization.name)}/${encodeURIComponent(r.project?.id ?? project ?? "")}/_apis/management/repositories/${r.id}/enablement?api-version=${ADVANCED_SECURITY_API_VERSION}`,
+              );
+              return response.result;
+            });
+            return {
+              externalId: r.id!,
+              name: r.name!,
+              fullName: `${organization.name}/${project ?? ""}/${r.name}`,
+              projectPath: project,
+              url: r.webUrl ?? `${url}/${encodeURIComponent(project ?? "")}/_git/${encodeURIComponent(r.name!)}`,
+              cloneUrl: r.remoteUrl ?? null,
+              defaultBranch: r.defaultBranch?.replace(/^refs\/heads\//, "") ?? null,
+              visibility: r.project?.id && publicProjects.has(r.project.id) ? "public" : "private",
+              archived: r.isDisabled ?? false,
+              sizeKb: typeof r.size === "number" ? Math.round(r.size / 1024) : null,
+              lastPushAt: null,
+              advancedSecurity: advancedSecurityOf(enablement),
+            };
+          }),
+        ),
       );
     },
   };

@@ -1,7 +1,14 @@
 import "server-only";
 import { Gitlab, GitbeakerRequestError, GitbeakerRetryError, GitbeakerTimeoutError } from "@gitbeaker/rest";
 import type { ProviderHost } from "./hosts";
-import { REQUEST_TIMEOUT_SECONDS, type OrganizationCandidate, type ProviderClient, type ProviderIdentity } from "./provider-client";
+import {
+  advancedSecurityFrom,
+  REQUEST_TIMEOUT_SECONDS,
+  type DiscoveredRepository,
+  type OrganizationCandidate,
+  type ProviderClient,
+  type ProviderIdentity,
+} from "./provider-client";
 import { providerErrorFromStatus, providerTimeout, providerUnreachable, ProviderError } from "./provider-error";
 
 /** GitLab (gitlab.com or self-managed) through gitbeaker. Top-level groups are its organizations. */
@@ -48,6 +55,32 @@ export function gitlabClient(host: ProviderHost, accessToken: string): ProviderC
         canAdminister: ownedIds.has(g.id),
         reason: ownedIds.has(g.id) ? undefined : "You do not have the Owner role in this group. Only group Owners can onboard it.",
       }));
+    },
+    async repositories(group): Promise<DiscoveredRepository[]> {
+      // `statistics` (repository size) is a documented parameter gitbeaker's types lack.
+      const withStatistics = { statistics: true } as unknown as Record<string, never>;
+      const projects = await call(() => api.Groups.allProjects(group.id, { includeSubgroups: true, withShared: false, perPage: 100, ...withStatistics }));
+      return projects.map((p) => {
+        const namespace = String(p.namespace?.full_path ?? group.name);
+        const below = namespace === group.name ? null : namespace.startsWith(`${group.name}/`) ? namespace.slice(group.name.length + 1) : namespace;
+        const statistics = (p as { statistics?: { repository_size?: number } }).statistics;
+        const visibility = String(p.visibility);
+        return {
+          externalId: String(p.id),
+          name: String(p.path),
+          fullName: String(p.path_with_namespace),
+          projectPath: below,
+          url: String(p.web_url),
+          cloneUrl: (p.http_url_to_repo as string | undefined) ?? null,
+          defaultBranch: (p.default_branch as string | undefined) ?? null,
+          visibility: visibility === "public" || visibility === "internal" ? visibility : "private",
+          archived: Boolean(p.archived),
+          sizeKb: typeof statistics?.repository_size === "number" ? Math.round(statistics.repository_size / 1024) : null,
+          lastPushAt: p.last_activity_at ? new Date(String(p.last_activity_at)) : null,
+          // Seed 002: advanced security status is known for Azure DevOps and GitHub only.
+          advancedSecurity: advancedSecurityFrom({}),
+        };
+      });
     },
   };
 }

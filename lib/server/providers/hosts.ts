@@ -35,6 +35,8 @@ export interface ProviderHost {
   apiUrl: string;
   /** Azure DevOps only: the profile and accounts service (app.vssps.visualstudio.com). */
   vsspsUrl?: string;
+  /** Azure DevOps only: the Advanced Security management service (advsec.dev.azure.com). */
+  advancedSecurityUrl?: string;
 }
 
 /** Scopes asked for: enough to discover repositories and read their security settings. */
@@ -91,7 +93,7 @@ function gitlabHost(key: HostKey, label: string, url: string, client: { clientId
 function azureDevOpsHost(
   key: HostKey,
   label: string,
-  urls: { entra: string; tenantId: string; organizations: string; vssps: string },
+  urls: { entra: string; tenantId: string; organizations: string; vssps: string; advancedSecurity: string },
   client: { clientId: string; clientSecret: string },
 ): ProviderHost {
   return {
@@ -102,6 +104,7 @@ function azureDevOpsHost(
     webUrl: urls.organizations,
     apiUrl: urls.organizations,
     vsspsUrl: urls.vssps,
+    advancedSecurityUrl: urls.advancedSecurity,
     oauth: {
       authorizationEndpoint: `${urls.entra}/${urls.tenantId}/oauth2/v2.0/authorize`,
       tokenEndpoint: `${urls.entra}/${urls.tenantId}/oauth2/v2.0/token`,
@@ -125,7 +128,7 @@ export function providerHosts(): ProviderHost[] {
       azureDevOpsHost(
         "cloud",
         "Azure DevOps (dev.azure.com)",
-        { entra: "https://login.microsoftonline.com", tenantId: azureDevOps.tenantId, organizations: "https://dev.azure.com", vssps: "https://app.vssps.visualstudio.com" },
+        { entra: "https://login.microsoftonline.com", tenantId: azureDevOps.tenantId, organizations: "https://dev.azure.com", vssps: "https://app.vssps.visualstudio.com", advancedSecurity: "https://advsec.dev.azure.com" },
         azureDevOps,
       ),
     );
@@ -138,7 +141,7 @@ export function providerHosts(): ProviderHost[] {
       azureDevOpsHost(
         "sandbox",
         "SCM sandbox (demo)",
-        { entra: `${sandbox}/entra`, tenantId: SANDBOX_TENANT, organizations: `${sandbox}/azure-devops`, vssps: `${sandbox}/azure-devops/vssps` },
+        { entra: `${sandbox}/entra`, tenantId: SANDBOX_TENANT, organizations: `${sandbox}/azure-devops`, vssps: `${sandbox}/azure-devops/vssps`, advancedSecurity: `${sandbox}/azure-devops/advsec` },
         SANDBOX_CLIENTS.AZURE_DEVOPS,
       ),
     );

@@ -21,9 +21,40 @@ export interface OrganizationCandidate {
   reason?: string;
 }
 
+export type AdvancedSecurity = { status: "ON" | "OFF" | "PARTIAL" | "NOT_AVAILABLE"; off: string[] };
+
+/** A repository (GitLab: project) as discovery records it. */
+export interface DiscoveredRepository {
+  externalId: string;
+  name: string;
+  /** organization[/project or subgroups]/name */
+  fullName: string;
+  /** Azure DevOps project; GitLab namespace below the top-level group; null for GitHub. */
+  projectPath: string | null;
+  url: string;
+  cloneUrl: string | null;
+  defaultBranch: string | null;
+  visibility: "public" | "private" | "internal";
+  archived: boolean;
+  sizeKb: number | null;
+  lastPushAt: Date | null;
+  advancedSecurity: AdvancedSecurity;
+}
+
 export interface ProviderClient {
   identity(): Promise<ProviderIdentity>;
   organizations(): Promise<OrganizationCandidate[]>;
+  /** Every repository of one organization (GitLab: group, with its subgroups). */
+  repositories(organization: { id: string; name: string }): Promise<DiscoveredRepository[]>;
+}
+
+/** Seed 002's status from which features are on: all, none, or some (naming those that are off). */
+export function advancedSecurityFrom(features: Record<string, boolean | undefined>): AdvancedSecurity {
+  const known = Object.entries(features).filter((entry): entry is [string, boolean] => entry[1] !== undefined);
+  if (known.length === 0) return { status: "NOT_AVAILABLE", off: [] };
+  const off = known.filter(([, on]) => !on).map(([name]) => name);
+  if (off.length === 0) return { status: "ON", off };
+  return { status: off.length === known.length ? "OFF" : "PARTIAL", off };
 }
 
 export const REQUEST_TIMEOUT_SECONDS = 20;

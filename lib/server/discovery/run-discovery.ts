@@ -1,0 +1,195 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ProviderName } from "@/lib/schemas/connectors";
+import { withProvider } from "../connectors/access-tokens";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import type { DiscoveredRepository, ProviderClient } from "../providers/provider-client";
+import { ProviderError } from "../providers/provider-error";
+import { inScanScope } from "./scan-scope";
+
+/**
+ * One discovery of a connector: its organizations (adding new ones in "all existing and
+ * future" mode), every repository in them, and per repository what seed 002 shows.
+ * Idempotent: a second run with nothing changed at the provider writes nothing but the
+ * run record. A repository that disappeared is marked removed, never deleted; one
+ * organization failing is recorded and the others go on.
+ */
+
+export type DiscoveryTrigger = "created" | "schedule" | "manual";
+
+export interface DiscoveryOutcome {
+  runId: string;
+  state: "SUCCEEDED" | "PARTIAL" | "FAILED";
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  errors: { organization: string; message: string }[];
+  /** A rate limit longer than Rampart waits in-process: discover again after this many seconds. */
+  retryAfterSeconds?: number;
+}
+
+/** Rate limits shorter than this are waited out in the job; longer ones end it and reschedule. */
+const MAX_IN_JOB_WAIT_SECONDS = 60;
+const RATE_LIMIT_ATTEMPTS = 3;
+
+async function patiently<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const wait = error instanceof ProviderError && error.failure === "rate_limited" ? (error.retryAfterSeconds ?? 30) : undefined;
+      if (wait === undefined || wait > MAX_IN_JOB_WAIT_SECONDS || attempt >= RATE_LIMIT_ATTEMPTS) throw error;
+      await sleep(wait * 1000 + 250 * attempt);
+    }
+  }
+}
+
+type RepositoryRow = Prisma.RepositoryGetPayload<object>;
+
+/** The stored fields a discovery sets, to compare with what is stored. */
+function fieldsOf(
+  provider: ProviderName,
+  organization: { id: string; name: string },
+  r: DiscoveredRepository,
+): Omit<Prisma.RepositoryUncheckedCreateInput, "connectorId" | "inScanScope" | "foundAfterOnboarding"> {
+  return {
+    provider,
+    externalId: r.externalId,
+    organizationExternalId: organization.id,
+    organizationName: organization.name,
+    projectPath: r.projectPath,
+    name: r.name,
+    fullName: r.fullName,
+    url: r.url,
+    cloneUrl: r.cloneUrl,
+    defaultBranch: r.defaultBranch,
+    visibility: r.visibility,
+    archived: r.archived,
+    sizeKb: r.sizeKb,
+    lastPushAt: r.lastPushAt,
+    advancedSecurity: r.advancedSecurity.status,
+    advancedSecurityOff: r.advancedSecurity.off,
+  };
+}
+
+function differs(row: RepositoryRow, wanted: Record<string, unknown>): boolean {
+  return Object.entries(wanted).some(([key, value]) => {
+    const current = (row as Record<string, unknown>)[key];
+    if (value instanceof Date || current instanceof Date) return (current as Date | null)?.getTime() !== (value as Date | null)?.getTime();
+    if (Array.isArray(value)) return JSON.stringify(current) !== JSON.stringify(value);
+    return current !== value;
+  });
+}
+
+export async function runDiscovery(connectorId: string, trigger: DiscoveryTrigger): Promise<DiscoveryOutcome> {
+  const connector = await db.connector.findUnique({ where: { id: connectorId }, include: { organizations: true } });
+  if (!connector) throw new Error(`connector ${connectorId} no longer exists`);
+  const run = await db.discoveryRun.create({ data: { connectorId, trigger } });
+  const errors: DiscoveryOutcome["errors"] = [];
+  const counts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
+  let retryAfterSeconds: number | undefined;
+  const firstDiscovery = connector.lastDiscoveryAt === null;
+  const now = new Date();
+
+  const finish = async (state: DiscoveryOutcome["state"]): Promise<DiscoveryOutcome> => {
+    await db.discoveryRun.update({ where: { id: run.id }, data: { state, finishedAt: new Date(), ...counts, errors } });
+    if (state !== "FAILED") await db.connector.update({ where: { id: connectorId }, data: { lastDiscoveryAt: now } });
+    return { runId: run.id, state, ...counts, errors, retryAfterSeconds };
+  };
+
+  if (!connector.authorizationId) {
+    errors.push({ organization: "*", message: "The connector has no authorization. Re-authorize it." });
+    return finish("FAILED");
+  }
+  const authorizationId = connector.authorizationId;
+
+  try {
+    await withProvider(authorizationId, async (client: ProviderClient) => {
+      let organizations = connector.organizations.map((o) => ({ id: o.externalId, name: o.name, url: o.url }));
+      if (connector.organizationMode === "ALL_EXISTING_AND_FUTURE") {
+        organizations = await addNewOrganizations(client, connector.id, connector.provider, connector.host, organizations);
+      }
+      for (const organization of organizations) {
+        let repositories: DiscoveredRepository[];
+        try {
+          repositories = await patiently(() => client.repositories(organization));
+        } catch (error) {
+          if (!(error instanceof ProviderError) || error.failure === "unauthorized") throw error;
+          if (error.failure === "rate_limited") retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, error.retryAfterSeconds ?? 60);
+          errors.push({ organization: organization.name, message: error.message });
+          continue;
+        }
+        await record(connector, organization, repositories, firstDiscovery, now, counts);
+      }
+    });
+  } catch (error) {
+    const message = error instanceof ProviderError ? error.message : error instanceof Error ? error.message : String(error);
+    errors.push({ organization: "*", message });
+    await finish("FAILED");
+    throw error;
+  }
+  const failedAll = errors.length > 0 && errors.length >= Math.max(1, connector.organizations.length);
+  return finish(errors.length === 0 ? "SUCCEEDED" : failedAll ? "FAILED" : "PARTIAL");
+}
+
+/** "All existing and future": organizations the identity now administers that no connector has yet. */
+async function addNewOrganizations(
+  client: ProviderClient,
+  connectorId: string,
+  provider: ProviderName,
+  host: string,
+  known: { id: string; name: string; url: string }[],
+) {
+  const candidates = await patiently(() => client.organizations());
+  const taken = new Set(
+    (await db.connectorOrganization.findMany({ where: { provider, host, externalId: { in: candidates.map((c) => c.id) } }, select: { externalId: true } })).map((o) => o.externalId),
+  );
+  const fresh = candidates.filter((c) => c.canAdminister && !taken.has(c.id));
+  if (fresh.length) {
+    await db.connectorOrganization.createMany({
+      data: fresh.map((c) => ({ connectorId, provider, host, externalId: c.id, name: c.name, url: c.url })),
+      skipDuplicates: true,
+    });
+  }
+  return [...known, ...fresh.map((c) => ({ id: c.id, name: c.name, url: c.url }))];
+}
+
+/** Upserts one organization's repositories and marks those it no longer has as removed. */
+async function record(
+  connector: { id: string; provider: ProviderName; scanScopeMode: "EXCLUSION" | "INCLUSION"; scanScopeEntries: string[]; autodiscovery: boolean },
+  organization: { id: string; name: string },
+  repositories: DiscoveredRepository[],
+  firstDiscovery: boolean,
+  now: Date,
+  counts: { added: number; updated: number; unchanged: number; removed: number },
+) {
+  const existing = new Map(
+    (await db.repository.findMany({ where: { connectorId: connector.id, organizationExternalId: organization.id } })).map((r) => [r.externalId, r]),
+  );
+  await db.$transaction(async (tx) => {
+    for (const discovered of repositories) {
+      const fields = fieldsOf(connector.provider, organization, discovered);
+      const row = existing.get(discovered.externalId);
+      const foundAfterOnboarding = row ? row.foundAfterOnboarding : !firstDiscovery;
+      const scope = inScanScope(connector.provider, connector, { organizationName: organization.name, projectPath: discovered.projectPath, name: discovered.name }, foundAfterOnboarding);
+      const wanted = { ...fields, inScanScope: scope, removedAt: null };
+      if (!row) {
+        await tx.repository.create({ data: { ...wanted, connectorId: connector.id, foundAfterOnboarding, firstSeenAt: now } });
+        counts.added++;
+      } else if (differs(row, wanted)) {
+        await tx.repository.update({ where: { id: row.id }, data: wanted });
+        counts.updated++;
+      } else {
+        counts.unchanged++;
+      }
+    }
+    const seen = new Set(repositories.map((r) => r.externalId));
+    const gone = [...existing.values()].filter((r) => !seen.has(r.externalId) && r.removedAt === null).map((r) => r.id);
+    if (gone.length) {
+      await tx.repository.updateMany({ where: { id: { in: gone } }, data: { removedAt: now } });
+      counts.removed += gone.length;
+    }
+  });
+}

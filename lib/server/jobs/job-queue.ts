@@ -1,0 +1,69 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { requireDatabaseUrl } from "../env";
+
+/**
+ * Rampart's job queue: pg-boss on the same PostgreSQL (schema `pgboss`). Several
+ * worker processes on several machines share it; a job is handed to one of them
+ * (SKIP LOCKED), retried with backoff when it fails. One instance per process, kept on
+ * globalThis so that the start script and Next's route handlers (two module graphs in
+ * one process) use the same one.
+ */
+
+export const QUEUES = {
+  /** Discover one connector's organizations and repositories. data: { connectorId, trigger } */
+  discovery: "discovery",
+  /** Every 15 minutes: queue discovery for connectors last discovered 8 hours ago or more. */
+  discoverySchedule: "discovery-schedule",
+} as const;
+
+type Role = "worker" | "client";
+
+interface Held {
+  boss: PgBoss;
+  role: Role;
+  started: Promise<PgBoss>;
+}
+
+const KEY = Symbol.for("rampart.job-queue");
+const store = globalThis as typeof globalThis & { [KEY]?: Held };
+
+/**
+ * Starts the queue for this process. A "worker" also maintains the queue (expiry,
+ * retention) and runs the schedule; a "client" only sends.
+ */
+export function startJobQueue(role: Role): Promise<PgBoss> {
+  const held = store[KEY];
+  if (held) return held.started;
+  const worker = role === "worker";
+  const boss = new PgBoss({
+    connectionString: requireDatabaseUrl(),
+    schema: "pgboss",
+    application_name: `rampart-${role}`,
+    max: worker ? 6 : 2,
+    supervise: worker,
+    schedule: worker,
+    migrate: true,
+  });
+  boss.on("error", (error: Error) => console.error(`rampart: job queue: ${error.message}`));
+  const started = (async () => {
+    await boss.start();
+    await boss.createQueue(QUEUES.discovery, { name: QUEUES.discovery, policy: "stately", retryLimit: 4, retryDelay: 30, retryBackoff: true, expireInSeconds: 30 * 60, retentionMinutes: 7 * 24 * 60 });
+    await boss.createQueue(QUEUES.discoverySchedule, { name: QUEUES.discoverySchedule, policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60 });
+    return boss;
+  })();
+  store[KEY] = { boss, role, started };
+  return started;
+}
+
+/** The queue, started as a client if this process has not started it yet (web-only processes, tests). */
+export function jobQueue(): Promise<PgBoss> {
+  return store[KEY]?.started ?? startJobQueue("client");
+}
+
+export async function stopJobQueue(): Promise<void> {
+  const held = store[KEY];
+  if (!held) return;
+  delete store[KEY];
+  await held.boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => undefined);
+}
