@@ -103,6 +103,26 @@ for (const p of PROVIDERS) {
   });
 }
 
+test("the first discovery runs by itself; Refresh queues another; Settings → Jobs shows them", async ({ page }) => {
+  test.slow();
+  await signInAs(page, DEMO_ACCOUNTS.contributor);
+  await page.goto("/environments");
+  const row = page.getByRole("table", { name: "Connectors" }).getByRole("row").filter({ hasText: PROVIDERS[1].name });
+  // The worker inside npm start picks up the discovery queued at creation.
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByText(/^\d+ repositories$/)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+
+  await row.getByRole("button", { name: `Refresh ${PROVIDERS[1].name}: discover its repositories now` }).click();
+  await expect(page.getByText(`Discovery of ${PROVIDERS[1].name} queued`)).toBeVisible();
+
+  await page.goto("/settings/jobs");
+  await expect(page.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
+  const jobs = page.getByRole("table", { name: "Jobs" });
+  await expect(jobs.getByRole("row").filter({ hasText: PROVIDERS[1].name }).filter({ hasText: "Completed" }).first()).toContainText(/\d+ added/);
+});
+
 test("the Contributor edits one connector's scanning, then deletes another", async ({ page, baseURL }) => {
   await signInAs(page, DEMO_ACCOUNTS.contributor);
   await page.goto("/environments");

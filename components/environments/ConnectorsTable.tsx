@@ -5,6 +5,7 @@ import {
   Button,
   Caption1,
   makeStyles,
+  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -14,7 +15,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { Delete16Regular, Settings16Regular } from "@fluentui/react-icons";
+import { ArrowSync16Regular, Delete16Regular, Settings16Regular } from "@fluentui/react-icons";
 import { LocalTime } from "@/components/common/LocalTime";
 import { REGIONS, type ConnectorView, type RegionId } from "@/lib/schemas/connectors";
 import { AuthorizationStateBadge } from "./AuthorizationStateBadge";
@@ -28,6 +29,7 @@ const useStyles = makeStyles({
   nameText: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   stack: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
+  discoveryError: { color: tokens.colorPaletteDarkOrangeForeground1 },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
   actions: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px" },
   colName: { width: "15%" },
@@ -49,13 +51,17 @@ export interface ConnectorsTableProps {
   connectors: ConnectorView[];
   onEdit: (connector: ConnectorView) => void;
   onDelete: (connector: ConnectorView) => void;
+  /** Refresh: discover the connector's repositories now. */
+  onDiscover: (connector: ConnectorView) => void;
+  /** The connector whose discovery is being queued. */
+  discoveringId?: string | null;
 }
 
 /** Every connector the caller can see; each row's buttons follow its `actions`. */
-export function ConnectorsTable({ connectors, onEdit, onDelete }: ConnectorsTableProps) {
+export function ConnectorsTable({ connectors, onEdit, onDelete, onDiscover, discoveringId }: ConnectorsTableProps) {
   const styles = useStyles();
   // A Security Reader gets no Actions column at all.
-  const showActions = connectors.some((c) => c.actions.edit || c.actions.manageScanning || c.actions.delete);
+  const showActions = connectors.some((c) => c.actions.edit || c.actions.manageScanning || c.actions.delete || c.actions.refresh);
   return (
     <Table size="small" aria-label="Connectors" className={styles.table}>
       <TableHeader>
@@ -103,7 +109,24 @@ export function ConnectorsTable({ connectors, onEdit, onDelete }: ConnectorsTabl
               </span>
             </TableCell>
             <TableCell className={styles.cell}>
-              {c.lastDiscoveryAt ? <LocalTime iso={c.lastDiscoveryAt} format="relative" /> : <span className={styles.muted}>Not yet</span>}
+              <span className={styles.stack}>
+                {c.discovery?.state === "RUNNING" ? (
+                  <Text>Discovering…</Text>
+                ) : c.lastDiscoveryAt ? (
+                  <LocalTime iso={c.lastDiscoveryAt} format="relative" />
+                ) : (
+                  <span className={styles.muted}>Not yet</span>
+                )}
+                {c.lastDiscoveryAt ? (
+                  <Caption1 className={styles.muted}>{c.repositoryCount === 1 ? "1 repository" : `${c.repositoryCount} repositories`}</Caption1>
+                ) : null}
+                {c.discovery && (c.discovery.state === "PARTIAL" || c.discovery.state === "FAILED") ? (
+                  <Caption1 className={styles.discoveryError}>
+                    {c.discovery.state === "FAILED" ? "Failed: " : "Incomplete: "}
+                    {c.discovery.errors.map((e) => (e.organization === "*" ? e.message : `${e.organization}: ${e.message}`)).join(" ")}
+                  </Caption1>
+                ) : null}
+              </span>
             </TableCell>
             <TableCell className={styles.cell}>
               {c.scanning.enabled ? (
@@ -122,6 +145,18 @@ export function ConnectorsTable({ connectors, onEdit, onDelete }: ConnectorsTabl
                   {c.actions.edit || c.actions.manageScanning ? (
                     <Button size="small" appearance="subtle" icon={<Settings16Regular />} aria-label={`Edit settings of ${c.name}`} onClick={() => onEdit(c)}>
                       Edit settings
+                    </Button>
+                  ) : null}
+                  {c.actions.refresh ? (
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={discoveringId === c.id ? <Spinner size="extra-tiny" /> : <ArrowSync16Regular />}
+                      disabled={discoveringId === c.id}
+                      aria-label={`Refresh ${c.name}: discover its repositories now`}
+                      onClick={() => onDiscover(c)}
+                    >
+                      Refresh
                     </Button>
                   ) : null}
                   {c.actions.delete ? (

@@ -6,6 +6,8 @@ import { usePanelStyles } from "@/components/common/panel-styles";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { EmptyState } from "@/components/common/EmptyState";
+import { callApi, type Problem } from "@/components/common/api";
+import { ProblemBar } from "@/components/common/ProblemBar";
 import { SuccessNotice } from "@/components/common/SuccessNotice";
 import type { ConnectorView, ProviderName } from "@/lib/schemas/connectors";
 import { AddEnvironmentMenu } from "./AddEnvironmentMenu";
@@ -39,6 +41,22 @@ export function EnvironmentSettings({ connectors, mayCreate, configuredProviders
   const [refreshing, startRefresh] = useTransition();
   const [notice, setNotice] = useState<string | null>(() => noticeFromUrl(searchParams));
   const [deleting, setDeleting] = useState<ConnectorView | null>(null);
+  const [discoveringId, setDiscoveringId] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  async function discover(c: ConnectorView) {
+    setDiscoveringId(c.id);
+    setProblem(null);
+    const result = await callApi<{ jobId: string | null }>("POST", `/api/connectors/${encodeURIComponent(c.id)}/discovery`);
+    setDiscoveringId(null);
+    if (!result.ok) {
+      setNotice(null);
+      setProblem(result.problem);
+      return;
+    }
+    setNotice(`Discovery of ${c.name} queued: its repositories are read again from ${c.host.label.startsWith("SCM sandbox") ? "the sandbox" : "the provider"} in a moment.`);
+    refresh();
+  }
 
   // The notice is shown once: a reload or a shared link does not repeat it.
   const fromUrl = searchParams.has("created") || searchParams.has("updated");
@@ -89,6 +107,7 @@ export function EnvironmentSettings({ connectors, mayCreate, configuredProviders
 
   return (
     <div className={panel.stack}>
+      <ProblemBar problem={problem} />
       <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
       <div className={panel.panel}>
         <Toolbar aria-label="Connector commands" size="small" className={panel.toolbar}>
@@ -102,7 +121,7 @@ export function EnvironmentSettings({ connectors, mayCreate, configuredProviders
             {connectors.length === 1 ? "1 connector" : `${connectors.length} connectors`}
           </Caption1>
         </Toolbar>
-        <ConnectorsTable connectors={connectors} onEdit={(c) => router.push(`/environments/${encodeURIComponent(c.id)}/edit`)} onDelete={setDeleting} />
+        <ConnectorsTable connectors={connectors} onEdit={(c) => router.push(`/environments/${encodeURIComponent(c.id)}/edit`)} onDelete={setDeleting} onDiscover={(c) => void discover(c)} discoveringId={discoveringId} />
       </div>
       {dialog}
     </div>

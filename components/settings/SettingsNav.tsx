@@ -1,7 +1,7 @@
 "use client";
 
 import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
-import { History20Regular, Key20Regular, PeopleTeam20Regular } from "@fluentui/react-icons";
+import { History20Regular, Key20Regular, PeopleTeam20Regular, TaskListLtr20Regular } from "@fluentui/react-icons";
 import { usePathname, useRouter } from "next/navigation";
 
 const useStyles = makeStyles({
@@ -12,12 +12,14 @@ const TABS = [
   { href: "/settings/users", label: "Users and roles", icon: <PeopleTeam20Regular />, show: "showUsers" },
   { href: "/settings/subscriptions", label: "Subscriptions", icon: <Key20Regular />, show: "showSubscriptions" },
   { href: "/settings/audit-log", label: "Audit log", icon: <History20Regular />, show: "showAuditLog" },
+  { href: "/settings/jobs", label: "Jobs", icon: <TaskListLtr20Regular />, show: "showJobs" },
 ] as const;
 
 export interface SettingsNavProps {
   showUsers: boolean;
   showSubscriptions: boolean;
   showAuditLog: boolean;
+  showJobs: boolean;
 }
 
 /** The tabs of Settings; which ones the caller may use is decided on the server. */

@@ -11,6 +11,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         showUsers={mayAnywhere(caller, "users.manage")}
         showSubscriptions={mayAnywhere(caller, "workspace.read")}
         showAuditLog={mayAnywhere(caller, "audit.read")}
+        showJobs={mayAnywhere(caller, "jobs.read")}
       />
       {children}
     </>
