@@ -132,3 +132,62 @@ export async function expectProblem(response: APIResponse, status: number): Prom
   expect(problem).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), requestId: expect.any(String) });
   return problem;
 }
+
+/**
+ * Connects a sandbox organization without the wizard (for tests about what comes after):
+ * starts the authorization, accepts the sandbox's consent page, follows the redirect
+ * into Rampart's callback, and creates the connector in the named resource group.
+ * Answers the connector's id. The discovery queued at creation runs in npm start's worker.
+ */
+export async function connectSandboxOrganization(
+  baseURL: string | undefined,
+  account: Credentials,
+  options: { provider: "GITHUB" | "AZURE_DEVOPS" | "GITLAB"; organization: string; name: string; subscription: string; resourceGroup: string },
+): Promise<string> {
+  const api = await apiAs(baseURL, account);
+  try {
+    const started = await api.post("/api/connector-authorizations", { data: { provider: options.provider, host: "sandbox", returnTo: "/environments/new" } });
+    expect(started.status(), await started.text()).toBe(201);
+    const { authorizeUrl } = (await started.json()) as { authorizeUrl: string };
+    const consent = await api.get(authorizeUrl);
+    const html = await consent.text();
+    const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+    expect(form, "the sandbox's consent page has a form").not.toBeNull();
+    const fields: Record<string, string> = {};
+    for (const input of form![2]!.matchAll(/<input[^>]*type="hidden"[^>]*>/gi)) {
+      const name = /name="([^"]*)"/.exec(input[0])?.[1];
+      if (name) fields[name] = (/value="([^"]*)"/.exec(input[0])?.[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+    }
+    const select = /<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/i.exec(form![2]!);
+    if (select) fields[select[1]!] = /<option[^>]*value="([^"]*)"[^>]*selected/i.exec(select[2]!)?.[1] ?? /<option[^>]*value="([^"]*)"/i.exec(select[2]!)![1]!;
+    const accept = [...form![2]!.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/gi)].find((b) => b[2]!.replace(/<[^>]+>/g, "").trim() === "Accept")!;
+    const buttonName = /name="([^"]*)"/.exec(accept[1]!)?.[1];
+    if (buttonName) fields[buttonName] = /value="([^"]*)"/.exec(accept[1]!)?.[1] ?? "";
+    const answered = await api.post(new URL(form![1]!.replace(/&amp;/g, "&") || authorizeUrl, authorizeUrl).toString(), { form: fields, maxRedirects: 0 });
+    const back = await api.get(answered.headers().location!, { maxRedirects: 0 });
+    const authorizationId = new URL(back.headers().location!, baseURL).searchParams.get("authorization");
+    expect(authorizationId, back.headers().location).toBeTruthy();
+
+    const orgs = (await (await api.get(`/api/connector-authorizations/${authorizationId}/organizations`)).json()) as { organizations: { id: string; name: string; available: boolean }[] };
+    const org = orgs.organizations.find((o) => o.name === options.organization && o.available);
+    expect(org, `${options.organization} can be onboarded`).toBeDefined();
+    const { subscriptions } = (await (await api.get("/api/subscriptions")).json()) as { subscriptions: { name: string; resourceGroups: { id: string; name: string }[] }[] };
+    const group = subscriptions.find((s) => s.name === options.subscription)!.resourceGroups.find((g) => g.name === options.resourceGroup)!;
+    const created = await api.post("/api/connectors", {
+      data: {
+        provider: options.provider,
+        host: "sandbox",
+        name: options.name,
+        resourceGroup: { id: group.id },
+        region: "northeurope",
+        authorizationId,
+        organizations: { mode: "SELECTED", ids: [org!.id] },
+        scanning: { enabled: true, scanners: ["eslint", "secrets"], scopeMode: "EXCLUSION", scopeEntries: [], autodiscovery: true },
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    return ((await created.json()) as { connector: { id: string } }).connector.id;
+  } finally {
+    await api.dispose();
+  }
+}

@@ -12,11 +12,13 @@ const SCREENSHOTS = path.join("test-results", "screenshots");
 
 const PAGES = [
   { file: "overview", path: "/", heading: OVERVIEW_HEADING },
+  { file: "inventory", path: "/inventory", heading: "Inventory" },
   { file: "environments", path: "/environments", heading: "Environment settings" },
   { file: "environments-new", path: "/environments/new", heading: "Add environment" },
   { file: "settings-users", path: "/settings/users", heading: "Users and roles" },
   { file: "settings-subscriptions", path: "/settings/subscriptions", heading: "Subscriptions" },
   { file: "settings-audit-log", path: "/settings/audit-log", heading: "Audit log" },
+  { file: "settings-jobs", path: "/settings/jobs", heading: "Jobs" },
 ] as const;
 
 test("screenshots of the console as the Owner", async ({ page }) => {

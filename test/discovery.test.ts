@@ -120,6 +120,15 @@ describe("discovery", () => {
     expect(repos.filter((r) => !r.foundAfterOnboarding && r.name !== "storefront").every((r) => r.inScanScope)).toBe(true);
   });
 
+  it("a revoked authorization fails the run once, without retries, and asks for re-authorization", async () => {
+    const { connector } = await connectorFor("GITHUB", "revoked-disc");
+    const login = (await db.providerAuthorization.findFirstOrThrow({ where: { connector: { id: connector.id } } })).identityLogin;
+    await sandbox().control.revokeTokens("github", login);
+    const outcome = await runDiscovery(connector.id, "schedule");
+    expect(outcome).toMatchObject({ state: "FAILED", errors: [{ organization: "*", message: expect.stringMatching(/Re-authorize the connector/) }] });
+    expect(await db.connector.findUniqueOrThrow({ where: { id: connector.id } })).toMatchObject({ authState: "NEEDS_REAUTHORIZATION", lastDiscoveryAt: null });
+  });
+
   it("waits out a short rate limit and finishes", async () => {
     const { connector } = await connectorFor("GITLAB", "limited-gl");
     const login = (await db.providerAuthorization.findFirstOrThrow({ where: { connector: { id: connector.id } } })).identityLogin;

@@ -6,6 +6,8 @@ import { AUTHORIZATION_STATE_LABELS, type AuthorizationState } from "@/lib/schem
 
 const useStyles = makeStyles({
   root: { display: "inline-flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0 },
+  // Fluent's badge is one line tall: its label must not wrap inside it.
+  badge: { whiteSpace: "nowrap", maxWidth: "none", height: "auto", minHeight: "20px" },
   reason: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   errorReason: { color: tokens.colorPaletteRedForeground1, overflowWrap: "anywhere" },
 });
@@ -22,7 +24,7 @@ export function AuthorizationStateBadge({ state, reason }: { state: Authorizatio
   const look = LOOK[state];
   return (
     <span className={styles.root}>
-      <Badge appearance="tint" color={look.color} icon={look.icon}>
+      <Badge appearance="tint" color={look.color} icon={look.icon} className={styles.badge}>
         {AUTHORIZATION_STATE_LABELS[state]}
       </Badge>
       {reason && state !== "CONNECTED" ? <Caption1 className={state === "ERROR" ? styles.errorReason : styles.reason}>{reason}</Caption1> : null}

@@ -36,7 +36,7 @@ const useStyles = makeStyles({
   colPlace: { width: "14%" },
   colRegion: { width: "96px" },
   colOrgs: { width: "16%" },
-  colAuth: { width: "15%" },
+  colAuth: { width: "17%" },
   colIdentity: { width: "13%" },
   colDiscovery: { width: "92px" },
   colScanning: { width: "88px" },
@@ -120,7 +120,8 @@ export function ConnectorsTable({ connectors, onEdit, onDelete, onDiscover, disc
                 {c.lastDiscoveryAt ? (
                   <Caption1 className={styles.muted}>{c.repositoryCount === 1 ? "1 repository" : `${c.repositoryCount} repositories`}</Caption1>
                 ) : null}
-                {c.discovery && (c.discovery.state === "PARTIAL" || c.discovery.state === "FAILED") ? (
+                {/* A failure because of the authorization is already explained in the Authorization column. */}
+                {c.discovery && (c.discovery.state === "PARTIAL" || (c.discovery.state === "FAILED" && c.authorization.state === "CONNECTED")) ? (
                   <Caption1 className={styles.discoveryError}>
                     {c.discovery.state === "FAILED" ? "Failed: " : "Incomplete: "}
                     {c.discovery.errors.map((e) => (e.organization === "*" ? e.message : `${e.organization}: ${e.message}`)).join(" ")}

@@ -5,6 +5,7 @@ import { z, type ZodType } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { env } from "../env";
 import { mayAnywhere, type Caller } from "../authz/caller";
+import { callerFromApiToken } from "../auth/api-tokens";
 import { callerFromCookie, sessionCookieName, type RequestMeta } from "../auth/sessions";
 import { ApiError, forbidden, problemResponse, unauthenticated, type FieldProblem } from "./errors";
 import { requestMeta } from "./request-meta";
@@ -53,8 +54,10 @@ export function route<P = undefined, Q = undefined, B = undefined>(
   definition: Schemas<P, Q, B> & { permission: Permission | "signed-in"; handler: (args: AuthedArgs<P, Q, B>) => Promise<Result> },
 ) {
   return wrap(definition, async (req) => {
-    const caller = await callerFromCookie(req.cookies.get(sessionCookieName())?.value);
-    if (!caller) throw unauthenticated();
+    // An API client sends a bearer token; a browser, its session cookie.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
+    const caller = bearer ? await callerFromApiToken(bearer) : await callerFromCookie(req.cookies.get(sessionCookieName())?.value);
+    if (!caller) throw bearer ? new ApiError(401, "The API token is not valid, has expired or was revoked.") : unauthenticated();
     if (definition.permission !== "signed-in" && !mayAnywhere(caller, definition.permission)) {
       throw forbidden(PERMISSIONS[definition.permission].description.toLowerCase());
     }

@@ -61,6 +61,7 @@ function fieldsOf(
     organizationName: organization.name,
     projectPath: r.projectPath,
     name: r.name,
+    nameKey: r.name.toLowerCase(),
     fullName: r.fullName,
     url: r.url,
     cloneUrl: r.cloneUrl,
@@ -127,7 +128,10 @@ export async function runDiscovery(connectorId: string, trigger: DiscoveryTrigge
   } catch (error) {
     const message = error instanceof ProviderError ? error.message : error instanceof Error ? error.message : String(error);
     errors.push({ organization: "*", message });
-    await finish("FAILED");
+    const outcome = await finish("FAILED");
+    // Retrying cannot fix a refused authorization: the connector shows why, and a person
+    // re-authorizes. Anything else (network, provider outage) is retried by the queue.
+    if (error instanceof ProviderError && error.failure === "unauthorized") return outcome;
     throw error;
   }
   const failedAll = errors.length > 0 && errors.length >= Math.max(1, connector.organizations.length);

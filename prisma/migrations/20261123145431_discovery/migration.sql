@@ -1,3 +1,6 @@
+-- Trigram matching for the inventory's free-text search (a trusted extension: the database owner may create it).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
 -- CreateEnum
 CREATE TYPE "AdvancedSecurityStatus" AS ENUM ('ON', 'OFF', 'PARTIAL', 'NOT_AVAILABLE');
 
@@ -17,6 +20,7 @@ CREATE TABLE "Repository" (
     "organizationName" TEXT NOT NULL,
     "projectPath" TEXT,
     "name" TEXT NOT NULL,
+    "nameKey" TEXT NOT NULL DEFAULT '',
     "fullName" TEXT NOT NULL,
     "url" TEXT NOT NULL,
     "cloneUrl" TEXT,
@@ -56,6 +60,24 @@ CREATE TABLE "DiscoveryRun" (
 
 -- CreateIndex
 CREATE INDEX "Repository_connectorId_removedAt_idx" ON "Repository"("connectorId", "removedAt");
+
+-- CreateIndex
+CREATE INDEX "Repository_nameKey_id_idx" ON "Repository"("nameKey", "id");
+
+-- CreateIndex
+CREATE INDEX "Repository_provider_nameKey_id_idx" ON "Repository"("provider", "nameKey", "id");
+
+-- CreateIndex
+CREATE INDEX "Repository_advancedSecurity_nameKey_id_idx" ON "Repository"("advancedSecurity", "nameKey", "id");
+
+-- CreateIndex
+CREATE INDEX "Repository_prAnnotations_nameKey_id_idx" ON "Repository"("prAnnotations", "nameKey", "id");
+
+-- CreateIndex
+CREATE INDEX "Repository_organizationName_nameKey_id_idx" ON "Repository"("organizationName", "nameKey", "id");
+
+-- CreateIndex
+CREATE INDEX "Repository_fullName_trgm_idx" ON "Repository" USING GIN ("fullName" gin_trgm_ops);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Repository_connectorId_externalId_key" ON "Repository"("connectorId", "externalId");

@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { PROVIDERS, type ProviderName } from "./connectors";
+
+/**
+ * The DevOps inventory (seed 002): the grid's query as it travels in the page URL and
+ * in GET /api/v1/repositories, and the rows it answers. Shared by the API, the grid and
+ * the tests. Lists travel comma-separated (`provider=GITHUB,GITLAB`).
+ */
+
+export const ADVANCED_SECURITY_STATUSES = ["ON", "OFF", "PARTIAL", "NOT_AVAILABLE"] as const;
+export type AdvancedSecurityStatusName = (typeof ADVANCED_SECURITY_STATUSES)[number];
+export const ADVANCED_SECURITY_LABELS: Record<AdvancedSecurityStatusName, string> = {
+  ON: "On",
+  OFF: "Off",
+  PARTIAL: "Partially enabled",
+  NOT_AVAILABLE: "N/A",
+};
+
+export const PR_ANNOTATION_STATUSES = ["ON", "OFF", "NOT_AVAILABLE"] as const;
+export type PrAnnotationStatusName = (typeof PR_ANNOTATION_STATUSES)[number];
+export const PR_ANNOTATION_LABELS: Record<PrAnnotationStatusName, string> = { ON: "On", OFF: "Off", NOT_AVAILABLE: "N/A" };
+
+/** Columns the grid sorts by on the server. */
+export const INVENTORY_SORTS = ["name", "environment", "advancedSecurity", "prAnnotations", "organization", "subscription", "lastPush"] as const;
+export type InventorySort = (typeof INVENTORY_SORTS)[number];
+
+const list = <T extends string>(values: readonly [T, ...T[]], what: string) =>
+  z
+    .string()
+    .max(2000)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values, `must be ${what}: ${values.join(", ")}`)).max(values.length * 4))
+    .optional();
+
+const ids = z
+  .string()
+  .max(40 * 100)
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.uuid("is not a valid id")).max(100, "may name at most 100"))
+  .optional();
+
+export const INVENTORY_PAGE_SIZES = [25, 50, 100, 200] as const;
+
+export const inventoryQuery = z.object({
+  /** Free text: matches the repository's name, organization, project or group path. */
+  q: z.string().trim().max(200, "must be at most 200 characters").optional(),
+  subscription: ids,
+  /** DevOps environment = connector. */
+  connector: ids,
+  provider: list(PROVIDERS, "one of"),
+  advancedSecurity: list(ADVANCED_SECURITY_STATUSES, "one of"),
+  prAnnotations: list(PR_ANNOTATION_STATUSES, "one of"),
+  /** Also list repositories discovery no longer finds (kept with their history). */
+  includeRemoved: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  sort: z.enum(INVENTORY_SORTS, `must be one of ${INVENTORY_SORTS.join(", ")}`).default("name"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type InventoryQuery = z.infer<typeof inventoryQuery>;
+/** The query before parsing, as it sits in a URL. */
+export type InventoryQueryInput = z.input<typeof inventoryQuery>;
+
+export interface RepositoryRow {
+  id: string;
+  name: string;
+  /** organization[/project or group path]/name */
+  fullName: string;
+  url: string;
+  provider: ProviderName;
+  connector: { id: string; name: string };
+  subscription: { id: string; name: string };
+  resourceGroup: { id: string; name: string };
+  organization: string;
+  /** Azure DevOps project or GitLab subgroup path; null for GitHub. */
+  projectPath: string | null;
+  visibility: "public" | "private" | "internal";
+  archived: boolean;
+  defaultBranch: string | null;
+  lastPushAt: string | null;
+  advancedSecurity: AdvancedSecurityStatusName;
+  /** The features that are off (Partially enabled names them). */
+  advancedSecurityOff: string[];
+  prAnnotations: PrAnnotationStatusName;
+  /** Findings arrive with SARIF ingestion; zero until then. */
+  findings: { total: number };
+  removedAt: string | null;
+}
+
+export interface InventoryPage {
+  items: RepositoryRow[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+  /** How many repositories match the filters (all pages). */
+  total: number;
+}

@@ -1,0 +1,232 @@
+import "server-only";
+import { ADVANCED_SECURITY_STATUSES, PR_ANNOTATION_STATUSES, type InventoryPage, type InventoryQuery, type InventorySort, type RepositoryRow } from "@/lib/schemas/inventory";
+import { PROVIDERS, type ProviderName } from "@/lib/schemas/connectors";
+import { invalid } from "../api/errors";
+import { accessTo, type Caller } from "../authz/caller";
+import { hasWorkspaceAssignment, visibleConnectorsWhere } from "../authz/scope";
+import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+
+/**
+ * The DevOps inventory query: filters, free-text search, sort and keyset pages, all in
+ * PostgreSQL, limited to the connectors the caller may see. A page is found by
+ * comparing (sort key, id) with the last row of the previous page, so page 500 costs
+ * what page 1 costs.
+ */
+
+/** The sort's key columns, most significant first; `id` always closes the tuple. */
+const SORT_KEYS: Record<InventorySort, { columns: Prisma.Sql[]; types: ("text" | "as" | "pr" | "provider" | "timestamptz")[] }> = {
+  name: { columns: [Prisma.sql`r."nameKey"`], types: ["text"] },
+  environment: { columns: [Prisma.sql`r.provider`, Prisma.sql`r."nameKey"`], types: ["provider", "text"] },
+  advancedSecurity: { columns: [Prisma.sql`r."advancedSecurity"`, Prisma.sql`r."nameKey"`], types: ["as", "text"] },
+  prAnnotations: { columns: [Prisma.sql`r."prAnnotations"`, Prisma.sql`r."nameKey"`], types: ["pr", "text"] },
+  organization: { columns: [Prisma.sql`r."organizationName"`, Prisma.sql`r."nameKey"`], types: ["text", "text"] },
+  subscription: { columns: [Prisma.sql`s.name`, Prisma.sql`r."nameKey"`], types: ["text", "text"] },
+  lastPush: { columns: [Prisma.sql`COALESCE(r."lastPushAt", 'epoch'::timestamptz)`, Prisma.sql`r."nameKey"`], types: ["timestamptz", "text"] },
+};
+
+function cast(value: string, type: (typeof SORT_KEYS)[InventorySort]["types"][number]): Prisma.Sql {
+  switch (type) {
+    case "text":
+      return Prisma.sql`${value}::text`;
+    case "as":
+      return Prisma.sql`${value}::"AdvancedSecurityStatus"`;
+    case "pr":
+      return Prisma.sql`${value}::"PrAnnotationStatus"`;
+    case "provider":
+      return Prisma.sql`${value}::"DevOpsProvider"`;
+    case "timestamptz":
+      return Prisma.sql`${value}::timestamptz`;
+  }
+}
+
+interface Row {
+  id: string;
+  name: string;
+  fullName: string;
+  url: string;
+  provider: ProviderName;
+  connectorId: string;
+  connectorName: string;
+  subscriptionId: string;
+  subscriptionName: string;
+  resourceGroupId: string;
+  resourceGroupName: string;
+  organizationName: string;
+  projectPath: string | null;
+  visibility: RepositoryRow["visibility"];
+  archived: boolean;
+  defaultBranch: string | null;
+  lastPushAt: Date | null;
+  advancedSecurity: RepositoryRow["advancedSecurity"];
+  advancedSecurityOff: string[];
+  prAnnotations: RepositoryRow["prAnnotations"];
+  removedAt: Date | null;
+  /** The sort key values, for the cursor. */
+  k0: string;
+  k1: string | null;
+}
+
+function encodeCursor(values: (string | null)[], id: string): string {
+  return Buffer.from(JSON.stringify([...values, id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string, sort: InventorySort): { values: string[]; id: string } {
+  const bad = () => invalid("The page cursor is not valid for this sort; start again from the first page.", [{ path: "query.cursor", message: "is not valid" }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw bad();
+  }
+  const width = SORT_KEYS[sort].columns.length;
+  if (!Array.isArray(parsed) || parsed.length !== width + 1 || !parsed.every((v) => typeof v === "string")) throw bad();
+  const id = parsed[width] as string;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw bad();
+  const values = parsed.slice(0, width) as string[];
+  // Values reach typed casts in SQL: a value of the wrong kind is the caller's mistake, not a 500.
+  const ok = values.every((v, i) => {
+    switch (SORT_KEYS[sort].types[i]) {
+      case "as":
+        return (ADVANCED_SECURITY_STATUSES as readonly string[]).includes(v);
+      case "pr":
+        return (PR_ANNOTATION_STATUSES as readonly string[]).includes(v);
+      case "provider":
+        return (PROVIDERS as readonly string[]).includes(v);
+      case "timestamptz":
+        return !Number.isNaN(Date.parse(v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00")));
+      default:
+        return v.length <= 1000;
+    }
+  });
+  if (!ok) throw bad();
+  return { values, id };
+}
+
+/** Connectors the caller may see: null when that is every connector (a workspace role). */
+export async function visibleConnectorIds(caller: Caller): Promise<string[] | null> {
+  if (hasWorkspaceAssignment(caller.assignments)) return null;
+  const connectors = await db.connector.findMany({
+    where: visibleConnectorsWhere(caller.assignments),
+    select: { id: true, resourceGroupId: true, resourceGroup: { select: { subscriptionId: true } } },
+  });
+  return connectors
+    .filter((c) => accessTo(caller, "workspace.read", { subscriptionId: c.resourceGroup.subscriptionId, resourceGroupId: c.resourceGroupId, connectorId: c.id }) === "allowed")
+    .map((c) => c.id);
+}
+
+/**
+ * The connectors a query may read: those the caller sees, narrowed by the connector and
+ * subscription filters (resolved here, so that the repository query needs no joins to
+ * filter or count). null: every connector.
+ */
+async function connectorScope(caller: Caller, query: Pick<InventoryQuery, "connector" | "subscription">): Promise<string[] | null> {
+  let ids = await visibleConnectorIds(caller);
+  const narrow = (wanted: string[]) => (ids === null ? wanted : ids.filter((id) => wanted.includes(id)));
+  if (query.connector?.length) ids = narrow(query.connector);
+  if (query.subscription?.length) {
+    const inSubscriptions = await db.connector.findMany({ where: { resourceGroup: { subscriptionId: { in: query.subscription } } }, select: { id: true } });
+    ids = narrow(inSubscriptions.map((c) => c.id));
+  }
+  return ids;
+}
+
+/** The WHERE of a query over "Repository" r alone: scope, filters and search (no keyset). */
+export function inventoryWhere(query: Omit<InventoryQuery, "cursor" | "limit" | "sort" | "dir" | "connector" | "subscription">, connectorIds: string[] | null): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (connectorIds) parts.push(connectorIds.length ? Prisma.sql`r."connectorId" = ANY(${connectorIds}::uuid[])` : Prisma.sql`false`);
+  if (!query.includeRemoved) parts.push(Prisma.sql`r."removedAt" IS NULL`);
+  if (query.provider?.length) parts.push(Prisma.sql`r.provider = ANY(${query.provider}::"DevOpsProvider"[])`);
+  if (query.advancedSecurity?.length) parts.push(Prisma.sql`r."advancedSecurity" = ANY(${query.advancedSecurity}::"AdvancedSecurityStatus"[])`);
+  if (query.prAnnotations?.length) parts.push(Prisma.sql`r."prAnnotations" = ANY(${query.prAnnotations}::"PrAnnotationStatus"[])`);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(Prisma.sql`r."fullName" ILIKE ${pattern}`);
+  }
+  return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+}
+
+const FROM = Prisma.sql`
+  FROM "Repository" r
+  JOIN "Connector" c ON c.id = r."connectorId"
+  JOIN "ResourceGroup" rg ON rg.id = c."resourceGroupId"
+  JOIN "Subscription" s ON s.id = rg."subscriptionId"`;
+
+/** Rows of one page (limit + 1 to know whether another follows), after an optional keyset position. */
+export function inventoryPageSql(where: Prisma.Sql, sort: InventorySort, dir: "asc" | "desc", limit: number, after?: { values: string[]; id: string }): Prisma.Sql {
+  const key = SORT_KEYS[sort];
+  const order = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const tuple = Prisma.join([...key.columns, Prisma.sql`r.id`], ", ");
+  let keyset = Prisma.empty;
+  if (after) {
+    const values = Prisma.join([...after.values.map((v, i) => cast(v, key.types[i]!)), Prisma.sql`${after.id}::uuid`], ", ");
+    const op = dir === "asc" ? Prisma.sql`>` : Prisma.sql`<`;
+    keyset = where === Prisma.empty ? Prisma.sql`WHERE (${tuple}) ${op} (${values})` : Prisma.sql`AND (${tuple}) ${op} (${values})`;
+  }
+  const orderBy = Prisma.join([...key.columns, Prisma.sql`r.id`].map((c) => Prisma.sql`${c} ${order}`), ", ");
+  return Prisma.sql`
+    SELECT r.id::text, r.name, r."fullName", r.url, r.provider, r."connectorId"::text, c.name AS "connectorName",
+           s.id::text AS "subscriptionId", s.name AS "subscriptionName", rg.id::text AS "resourceGroupId", rg.name AS "resourceGroupName",
+           r."organizationName", r."projectPath", r.visibility, r.archived, r."defaultBranch", r."lastPushAt",
+           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt",
+           (${key.columns[0]!})::text AS k0, ${key.columns[1] ? Prisma.sql`(${key.columns[1]})::text` : Prisma.sql`NULL::text`} AS k1
+    ${FROM}
+    ${where} ${keyset}
+    ORDER BY ${orderBy}
+    LIMIT ${limit + 1}`;
+}
+
+function toRow(r: Row): RepositoryRow {
+  return {
+    id: r.id,
+    name: r.name,
+    fullName: r.fullName,
+    url: r.url,
+    provider: r.provider,
+    connector: { id: r.connectorId, name: r.connectorName },
+    subscription: { id: r.subscriptionId, name: r.subscriptionName },
+    resourceGroup: { id: r.resourceGroupId, name: r.resourceGroupName },
+    organization: r.organizationName,
+    projectPath: r.projectPath,
+    visibility: r.visibility,
+    archived: r.archived,
+    defaultBranch: r.defaultBranch,
+    lastPushAt: r.lastPushAt?.toISOString() ?? null,
+    advancedSecurity: r.advancedSecurity,
+    advancedSecurityOff: r.advancedSecurityOff,
+    prAnnotations: r.prAnnotations,
+    findings: { total: 0 },
+    removedAt: r.removedAt?.toISOString() ?? null,
+  };
+}
+
+export async function queryInventory(caller: Caller, query: InventoryQuery): Promise<InventoryPage> {
+  const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+  const where = inventoryWhere(query, await connectorScope(caller, query));
+  const [rows, counted] = await Promise.all([
+    db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, query.limit, after)),
+    db.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total FROM "Repository" r ${where}`),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const more = rows.length > query.limit && last;
+  return {
+    items: page.map(toRow),
+    nextCursor: more ? encodeCursor(SORT_KEYS[query.sort].columns.length === 1 ? [last.k0] : [last.k0, last.k1], last.id) : null,
+    total: Number(counted[0]?.total ?? 0),
+  };
+}
+
+/** Every matching row in sort order, a page at a time (for the CSV export). */
+export async function* inventoryRows(caller: Caller, query: Omit<InventoryQuery, "cursor" | "limit">, batch = 1000): AsyncGenerator<RepositoryRow> {
+  const where = inventoryWhere(query, await connectorScope(caller, query));
+  let after: { values: string[]; id: string } | undefined;
+  for (;;) {
+    const rows = await db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, batch, after));
+    const page = rows.slice(0, batch);
+    for (const r of page) yield toRow(r);
+    const last = page.at(-1);
+    if (rows.length <= batch || !last) return;
+    after = { values: SORT_KEYS[query.sort].columns.length === 1 ? [last.k0] : [last.k0, last.k1 ?? ""], id: last.id };
+  }
+}
