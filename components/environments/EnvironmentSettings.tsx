@@ -1,7 +1,6 @@
 "use client";
 
-import { Caption1, Spinner, Toolbar, ToolbarButton } from "@fluentui/react-components";
-import { ArrowClockwise20Regular } from "@fluentui/react-icons";
+import { ListToolbar } from "@/components/common/ListToolbar";
 import { usePanelStyles } from "@/components/common/panel-styles";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
@@ -110,17 +109,9 @@ export function EnvironmentSettings({ connectors, mayCreate, configuredProviders
       <ProblemBar problem={problem} />
       <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
       <div className={panel.panel}>
-        <Toolbar aria-label="Connector commands" size="small" className={panel.toolbar}>
+        <ListToolbar label="Connector commands" refreshing={refreshing} onRefresh={refresh} count={<>{connectors.length === 1 ? "1 connector" : `${connectors.length} connectors`}</>}>
           {mayCreate ? <AddEnvironmentMenu configuredProviders={configuredProviders} /> : null}
-          <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={refresh}>
-            Refresh
-          </ToolbarButton>
-          <div className={panel.toolbarSpacer} />
-          <Caption1 className={panel.count} aria-live="polite">
-            {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
-            {connectors.length === 1 ? "1 connector" : `${connectors.length} connectors`}
-          </Caption1>
-        </Toolbar>
+        </ListToolbar>
         <ConnectorsTable connectors={connectors} onEdit={(c) => router.push(`/environments/${encodeURIComponent(c.id)}/edit`)} onDelete={setDeleting} onDiscover={(c) => void discover(c)} discoveringId={discoveringId} />
       </div>
       {dialog}

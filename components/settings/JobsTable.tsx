@@ -1,10 +1,10 @@
 "use client";
 
-import { Badge, Caption1, makeStyles, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Toolbar, ToolbarButton, tokens } from "@fluentui/react-components";
-import { ArrowClockwise20Regular } from "@fluentui/react-icons";
+import { Badge, Caption1, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { LocalTime } from "@/components/common/LocalTime";
+import { ListToolbar } from "@/components/common/ListToolbar";
 import { usePanelStyles } from "@/components/common/panel-styles";
 import type { JobView } from "@/lib/schemas/jobs";
 
@@ -43,16 +43,8 @@ export function JobsTable({ jobs }: { jobs: JobView[] }) {
   return (
     <div className={panel.stack}>
       <div className={panel.panel}>
-        <Toolbar aria-label="Job commands" size="small" className={panel.toolbar}>
-          <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={() => startRefresh(() => router.refresh())}>
-            Refresh
-          </ToolbarButton>
-          <div className={panel.toolbarSpacer} />
-          <Caption1 className={panel.count} aria-live="polite">
-            {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
-            {jobs.length === 1 ? "1 job" : `${jobs.length} jobs`}
-          </Caption1>
-        </Toolbar>
+        <ListToolbar label="Job commands" refreshing={refreshing} onRefresh={() => startRefresh(() => router.refresh())} count={<>{jobs.length === 1 ? "1 job" : `${jobs.length} jobs`}</>}>
+        </ListToolbar>
         <Table size="small" aria-label="Jobs" className={styles.table}>
           <TableHeader>
             <TableRow>

@@ -2,9 +2,7 @@
 
 import {
   Button,
-  Caption1,
   makeStyles,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -13,11 +11,11 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
-  Toolbar,
   ToolbarButton,
   tokens,
 } from "@fluentui/react-components";
-import { Add16Regular, Add20Regular, ArrowClockwise20Regular, Cube16Regular, Key16Regular, Rename16Regular } from "@fluentui/react-icons";
+import { Add16Regular, Add20Regular, Cube16Regular, Key16Regular, Rename16Regular } from "@fluentui/react-icons";
+import { ListToolbar } from "@/components/common/ListToolbar";
 import { usePanelStyles } from "@/components/common/panel-styles";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -162,21 +160,13 @@ export function Subscriptions({ items, canCreate }: { items: SubscriptionItem[];
     <div className={panel.stack}>
       <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
       <div className={panel.panel}>
-        <Toolbar aria-label="Subscription commands" size="small" className={panel.toolbar}>
+        <ListToolbar label="Subscription commands" refreshing={refreshing} onRefresh={refresh} count={<>{plural(items.length, "subscription")} · {plural(groupCount, "resource group")}</>}>
           {canCreate ? (
             <ToolbarButton appearance="subtle" icon={<Add20Regular />} onClick={() => setRequest(createSubscription)}>
               New subscription
             </ToolbarButton>
           ) : null}
-          <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={refresh}>
-            Refresh
-          </ToolbarButton>
-          <div className={panel.toolbarSpacer} />
-          <Caption1 className={panel.count} aria-live="polite">
-            {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
-            {plural(items.length, "subscription")} · {plural(groupCount, "resource group")}
-          </Caption1>
-        </Toolbar>
+        </ListToolbar>
         <Table size="small" aria-label="Subscriptions and resource groups" className={styles.table}>
           <TableHeader>
             <TableRow>

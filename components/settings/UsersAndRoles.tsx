@@ -3,7 +3,6 @@
 import {
   Badge,
   Button,
-  Caption1,
   makeStyles,
   Spinner,
   Table,
@@ -13,13 +12,11 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
-  Toolbar,
   ToolbarButton,
   Tooltip,
   tokens,
 } from "@fluentui/react-components";
 import {
-  ArrowClockwise20Regular,
   Dismiss12Regular,
   Key16Regular,
   PersonAdd20Regular,
@@ -27,6 +24,7 @@ import {
   PersonKey16Regular,
   PersonProhibited16Regular,
 } from "@fluentui/react-icons";
+import { ListToolbar } from "@/components/common/ListToolbar";
 import { usePanelStyles } from "@/components/common/panel-styles";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -169,19 +167,11 @@ export function UsersAndRoles({ users, subscriptions, connectors = [], currentUs
       <ProblemBar problem={pageProblem} />
       <SuccessNotice message={notice} onDismiss={() => setNotice(null)} />
       <div className={panel.panel}>
-        <Toolbar aria-label="User commands" size="small" className={panel.toolbar}>
+        <ListToolbar label="User commands" refreshing={refreshing} onRefresh={refresh} count={<>{users.length === 1 ? "1 user" : `${users.length} users`}</>}>
           <ToolbarButton appearance="subtle" icon={<PersonAdd20Regular />} onClick={() => setCreateOpen(true)}>
             New user
           </ToolbarButton>
-          <ToolbarButton appearance="subtle" icon={<ArrowClockwise20Regular />} disabled={refreshing} onClick={refresh}>
-            Refresh
-          </ToolbarButton>
-          <div className={panel.toolbarSpacer} />
-          <Caption1 className={panel.count} aria-live="polite">
-            {refreshing ? <Spinner size="extra-tiny" aria-label="Refreshing" /> : null}
-            {users.length === 1 ? "1 user" : `${users.length} users`}
-          </Caption1>
-        </Toolbar>
+        </ListToolbar>
         <Table size="small" aria-label="Users" className={styles.table}>
           <TableHeader>
             <TableRow>
