@@ -132,6 +132,7 @@ const MATRIX: Record<string, Row | Exempt> = {
     expect: { anonymous: 401, OWNER: 202, CONTRIBUTOR: 202, SECURITY_ADMIN: 202, SECURITY_READER: 403 },
     probe: (w) => ({ params: { id: w.connectorId } }),
   },
+  "GET /api/v1/openapi.json": { expect: everyone(200) },
   "GET /api/v1/repositories": { expect: signedIn(200, 200) },
   "GET /api/v1/repositories/export.csv": { expect: signedIn(200, 200) },
   "POST /api/connector-authorizations": {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROVIDERS, type ProviderName } from "./connectors";
+import { PROVIDERS } from "./connectors";
 
 /**
  * The DevOps inventory (seed 002): the grid's query as it travels in the page URL and
@@ -30,14 +30,16 @@ const list = <T extends string>(values: readonly [T, ...T[]], what: string) =>
     .max(2000)
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values, `must be ${what}: ${values.join(", ")}`)).max(values.length * 4))
-    .optional();
+    .optional()
+    .describe(`Comma-separated, any of: ${values.join(", ")}`);
 
 const ids = z
   .string()
   .max(40 * 100)
   .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.uuid("is not a valid id")).max(100, "may name at most 100"))
-  .optional();
+  .optional()
+  .describe("Comma-separated ids (at most 100)");
 
 export const INVENTORY_PAGE_SIZES = [25, 50, 100, 200] as const;
 
@@ -62,36 +64,38 @@ export type InventoryQuery = z.infer<typeof inventoryQuery>;
 /** The query before parsing, as it sits in a URL. */
 export type InventoryQueryInput = z.input<typeof inventoryQuery>;
 
-export interface RepositoryRow {
-  id: string;
-  name: string;
-  /** organization[/project or group path]/name */
-  fullName: string;
-  url: string;
-  provider: ProviderName;
-  connector: { id: string; name: string };
-  subscription: { id: string; name: string };
-  resourceGroup: { id: string; name: string };
-  organization: string;
-  /** Azure DevOps project or GitLab subgroup path; null for GitHub. */
-  projectPath: string | null;
-  visibility: "public" | "private" | "internal";
-  archived: boolean;
-  defaultBranch: string | null;
-  lastPushAt: string | null;
-  advancedSecurity: AdvancedSecurityStatusName;
-  /** The features that are off (Partially enabled names them). */
-  advancedSecurityOff: string[];
-  prAnnotations: PrAnnotationStatusName;
-  /** Findings arrive with SARIF ingestion; zero until then. */
-  findings: { total: number };
-  removedAt: string | null;
-}
+const ref = z.object({ id: z.string(), name: z.string() });
 
-export interface InventoryPage {
-  items: RepositoryRow[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-  /** How many repositories match the filters (all pages). */
-  total: number;
-}
+export const repositoryRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    fullName: z.string().describe("organization[/project or group path]/name"),
+    url: z.string(),
+    provider: z.enum(PROVIDERS),
+    connector: ref,
+    subscription: ref,
+    resourceGroup: ref,
+    organization: z.string(),
+    projectPath: z.string().nullable().describe("Azure DevOps project or GitLab subgroup path; null for GitHub"),
+    visibility: z.enum(["public", "private", "internal"]),
+    archived: z.boolean(),
+    defaultBranch: z.string().nullable(),
+    lastPushAt: z.string().nullable().describe("ISO 8601"),
+    advancedSecurity: z.enum(ADVANCED_SECURITY_STATUSES),
+    advancedSecurityOff: z.array(z.string()).describe("The features that are off (Partially enabled names them)"),
+    prAnnotations: z.enum(PR_ANNOTATION_STATUSES),
+    findings: z.object({ total: z.number().int() }).describe("Findings arrive with SARIF ingestion; zero until then"),
+    removedAt: z.string().nullable().describe("When discovery stopped finding it; null while it exists"),
+  })
+  .meta({ id: "Repository" });
+export type RepositoryRow = z.infer<typeof repositoryRow>;
+
+export const inventoryPage = z
+  .object({
+    items: z.array(repositoryRow),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last one"),
+    total: z.number().int().describe("How many repositories match the filters (all pages)"),
+  })
+  .meta({ id: "InventoryPage" });
+export type InventoryPage = z.infer<typeof inventoryPage>;

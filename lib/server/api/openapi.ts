@@ -1,0 +1,89 @@
+import "server-only";
+import { z } from "zod";
+import { inventoryPage, inventoryQuery } from "@/lib/schemas/inventory";
+
+/**
+ * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
+ * validate with (OpenAPI 3.1 takes JSON Schema 2020-12 as it is). A new /api/v1 route
+ * adds its entry here; test/openapi.test.ts checks that every one has one.
+ */
+
+const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().describe("What went wrong, in words a person can act on"),
+    requestId: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+
+/** Query parameters from an object schema: one per property, as they travel in a URL (strings). */
+function queryParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const json = z.toJSONSchema(field as z.ZodType, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+    delete json.$schema;
+    return { name, in: "query", required: false, schema: json, ...(typeof json.description === "string" ? { description: json.description } : {}) };
+  });
+}
+
+function errorResponses(...statuses: number[]) {
+  const words: Record<number, string> = { 401: "Not signed in, or the API token is not valid", 422: "A parameter is not valid; `errors` names it" };
+  return Object.fromEntries(
+    statuses.map((s) => [String(s), { description: words[s] ?? "Error", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }]),
+  );
+}
+
+export function openApiDocument(serverUrl: string) {
+  // Every schema given an id with .meta({ id }) becomes a named component.
+  void inventoryPage;
+  void problem;
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
+  for (const schema of Object.values(schemas)) delete (schema as Record<string, unknown>).$schema;
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Rampart API",
+      version: "1",
+      description: "Rampart's public API. Authenticate with the browser session or `Authorization: Bearer <API token>`. Errors are RFC 9457 problem documents.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token (Settings → API tokens)" },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The console's sign-in session" },
+      },
+    },
+    security: [{ bearer: [] }, { session: [] }],
+    paths: {
+      "/api/v1/repositories": {
+        get: {
+          operationId: "listRepositories",
+          summary: "The DevOps inventory: repositories with filters, search, sort and keyset pages",
+          description: "Lists travel comma-separated (`provider=GITHUB,GITLAB`). Follow `nextCursor` for the next page.",
+          parameters: queryParameters(inventoryQuery),
+          responses: {
+            "200": { description: "One page", content: { "application/json": { schema: { $ref: "#/components/schemas/InventoryPage" } } } },
+            ...errorResponses(401, 422),
+          },
+        },
+      },
+      "/api/v1/repositories/export.csv": {
+        get: {
+          operationId: "exportRepositories",
+          summary: "Every repository matching the filters, in the sort, as CSV (streamed)",
+          parameters: queryParameters(inventoryQuery.omit({ cursor: true, limit: true })),
+          responses: {
+            "200": { description: "CSV with a header row", content: { "text/csv": { schema: { type: "string" } } } },
+            ...errorResponses(401, 422),
+          },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: { operationId: "openApi", summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": {} } } } },
+      },
+    },
+  };
+}
