@@ -1,4 +1,5 @@
 import { expect, request as playwrightRequest, type APIRequestContext, type APIResponse, type BrowserContext, type Page } from "@playwright/test";
+import { openConsentPage, submitConsent } from "../sandbox/test-support";
 
 /**
  * Shared helpers of the end-to-end suite: the demo accounts (as demo mode seeds them,
@@ -149,22 +150,11 @@ export async function connectSandboxOrganization(
     const started = await api.post("/api/connector-authorizations", { data: { provider: options.provider, host: "sandbox", returnTo: "/environments/new" } });
     expect(started.status(), await started.text()).toBe(201);
     const { authorizeUrl } = (await started.json()) as { authorizeUrl: string };
-    const consent = await api.get(authorizeUrl);
-    const html = await consent.text();
-    const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+    // The consent page is the sandbox's (no Rampart cookie needed); the redirect back is Rampart's.
+    const { form } = await openConsentPage(new URL(authorizeUrl));
     expect(form, "the sandbox's consent page has a form").not.toBeNull();
-    const fields: Record<string, string> = {};
-    for (const input of form![2]!.matchAll(/<input[^>]*type="hidden"[^>]*>/gi)) {
-      const name = /name="([^"]*)"/.exec(input[0])?.[1];
-      if (name) fields[name] = (/value="([^"]*)"/.exec(input[0])?.[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
-    }
-    const select = /<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/i.exec(form![2]!);
-    if (select) fields[select[1]!] = /<option[^>]*value="([^"]*)"[^>]*selected/i.exec(select[2]!)?.[1] ?? /<option[^>]*value="([^"]*)"/i.exec(select[2]!)![1]!;
-    const accept = [...form![2]!.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/gi)].find((b) => b[2]!.replace(/<[^>]+>/g, "").trim() === "Accept")!;
-    const buttonName = /name="([^"]*)"/.exec(accept[1]!)?.[1];
-    if (buttonName) fields[buttonName] = /value="([^"]*)"/.exec(accept[1]!)?.[1] ?? "";
-    const answered = await api.post(new URL(form![1]!.replace(/&amp;/g, "&") || authorizeUrl, authorizeUrl).toString(), { form: fields, maxRedirects: 0 });
-    const back = await api.get(answered.headers().location!, { maxRedirects: 0 });
+    const answered = await submitConsent(form!, "accept");
+    const back = await api.get(answered.location!.toString(), { maxRedirects: 0 });
     const authorizationId = new URL(back.headers().location!, baseURL).searchParams.get("authorization");
     expect(authorizationId, back.headers().location).toBeTruthy();
 

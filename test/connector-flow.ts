@@ -11,6 +11,7 @@ import * as connectorsRoute from "@/app/api/connectors/route";
 import { DEFAULT_SCANNING, PROVIDER_SLUGS, type OrganizationOption, type OrganizationsInput, type ProviderName, type ScanningSettings } from "@/lib/schemas/connectors";
 import { publishRuntimeSettings } from "@/lib/server/env";
 import { startScmSandbox, type ScmSandbox } from "@/sandbox/index";
+import { openConsentPage, submitConsent } from "@/sandbox/test-support";
 import { makeResourceGroup, makeSubscription, userWithSession } from "./factories";
 import { BASE_URL, call } from "./http";
 
@@ -30,33 +31,16 @@ export function startSandboxForFile(options: { accessTokenSeconds?: number } = {
   return () => sandbox!;
 }
 
-/** The consent page's form, submitted with the button whose text is `choice`. */
+/** The sandbox's consent page, answered with the button whose text is `choice`: the URL the browser is sent back to. */
 export async function answerConsent(authorizeUrl: string, choice: "Accept" | "Cancel", login?: string): Promise<URL> {
-  const page = await fetch(authorizeUrl);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+  const { status, form } = await openConsentPage(new URL(authorizeUrl));
+  expect(status).toBe(200);
   expect(form, "the consent page has a form").not.toBeNull();
-  const fields = new URLSearchParams();
-  for (const input of form![2]!.matchAll(/<input[^>]*type="hidden"[^>]*>/gi)) {
-    const name = /name="([^"]*)"/.exec(input[0])?.[1];
-    const value = /value="([^"]*)"/.exec(input[0])?.[1] ?? "";
-    if (name) fields.append(name, value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
-  }
-  const select = /<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/i.exec(form![2]!);
-  if (select) {
-    const selected = /<option[^>]*value="([^"]*)"[^>]*selected/i.exec(select[2]!)?.[1] ?? /<option[^>]*value="([^"]*)"/i.exec(select[2]!)?.[1];
-    fields.set(select[1]!, login ?? selected ?? "");
-  }
-  const button = [...form![2]!.matchAll(/<button([^>]*)>([\s\S]*?)<\/button>/gi)].find((b) => b[2]!.replace(/<[^>]+>/g, "").trim() === choice);
-  expect(button, `the consent page has a ${choice} button`).toBeDefined();
-  const name = /name="([^"]*)"/.exec(button![1]!)?.[1];
-  if (name) fields.set(name, /value="([^"]*)"/.exec(button![1]!)?.[1] ?? "");
-  const action = new URL(form![1]!.replace(/&amp;/g, "&") || authorizeUrl, authorizeUrl);
-  const answer = await fetch(action, { method: "POST", body: fields, redirect: "manual" });
-  expect(answer.status, await answer.clone().text()).toBeGreaterThanOrEqual(300);
+  expect(form!.buttons.map((b) => b.text), `the consent page has a ${choice} button`).toContain(choice);
+  const answer = await submitConsent(form!, choice === "Accept" ? "accept" : "cancel", login);
+  expect(answer.status).toBeGreaterThanOrEqual(300);
   expect(answer.status).toBeLessThan(400);
-  return new URL(answer.headers.get("location")!);
+  return answer.location!;
 }
 
 export interface Flow {

@@ -72,8 +72,6 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s callback state"
   });
 });
 
-const SLUG = { GITHUB: "github", AZURE_DEVOPS: "azure-devops", GITLAB: "gitlab" } as const;
-
 describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s tokens over time", (provider) => {
   it("are refreshed before they expire, and the stored ones change", async () => {
     const flow = await contributor();
@@ -90,8 +88,8 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s tokens over tim
   it("a revoked authorization puts the connector into Needs re-authorization", async () => {
     const flow = await contributor();
     const id = await authorize(flow, provider);
-    const created = await createConnector(flow, provider, id, `revoked-${SLUG[provider]}`);
-    await sandbox().control.revokeTokens(SLUG[provider], (await db.providerAuthorization.findUniqueOrThrow({ where: { id } })).identityLogin);
+    const created = await createConnector(flow, provider, id, `revoked-${PROVIDER_SLUGS[provider]}`);
+    await sandbox().control.revokeTokens(PROVIDER_SLUGS[provider], (await db.providerAuthorization.findUniqueOrThrow({ where: { id } })).identityLogin);
     const listed = await call(organizationsRoute.GET, {
       path: `/api/connector-authorizations/${id}/organizations?connectorId=${created.id}`,
       params: { id },

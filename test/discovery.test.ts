@@ -4,15 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import * as discoveryRoute from "@/app/api/connectors/[id]/discovery/route";
-import { DEFAULT_SCANNING, type ProviderName } from "@/lib/schemas/connectors";
+import { DEFAULT_SCANNING, PROVIDER_SLUGS, type ProviderName } from "@/lib/schemas/connectors";
 import { db } from "@/lib/server/db/client";
 import { runDiscovery } from "@/lib/server/discovery/run-discovery";
 import { authorize, contributor, createConnector, organizations, startSandboxForFile } from "./connector-flow";
 import { call } from "./http";
 
 const sandbox = startSandboxForFile();
-
-const SLUG = { GITHUB: "github", AZURE_DEVOPS: "azure-devops", GITLAB: "gitlab" } as const;
 
 async function connectorFor(provider: ProviderName, name: string, options: Parameters<typeof createConnector>[5] = {}, pick = "contoso-web") {
   const flow = await contributor();
@@ -27,7 +25,7 @@ const live = (connectorId: string) => db.repository.findMany({ where: { connecto
 
 describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s discovery", (provider) => {
   it("records every repository of the chosen organization, and a second run changes nothing", async () => {
-    const { connector } = await connectorFor(provider, `disc-${SLUG[provider]}`);
+    const { connector } = await connectorFor(provider, `disc-${PROVIDER_SLUGS[provider]}`);
     const first = await runDiscovery(connector.id, "created");
     expect(first.state).toBe("SUCCEEDED");
     expect(first.added).toBeGreaterThanOrEqual(5);
@@ -56,10 +54,10 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s discovery", (pr
   });
 
   it("marks a repository that disappeared as removed, and keeps its row", async () => {
-    const { connector } = await connectorFor(provider, `gone-${SLUG[provider]}`);
+    const { connector } = await connectorFor(provider, `gone-${PROVIDER_SLUGS[provider]}`);
     await runDiscovery(connector.id, "created");
     const victim = (await live(connector.id))[0]!;
-    await sandbox().control.removeRepository(SLUG[provider], {
+    await sandbox().control.removeRepository(PROVIDER_SLUGS[provider], {
       organization: provider === "GITLAB" ? `contoso-web${victim.projectPath ? `/${victim.projectPath}` : ""}` : "contoso-web",
       project: provider === "AZURE_DEVOPS" ? victim.projectPath! : undefined,
       name: victim.name,

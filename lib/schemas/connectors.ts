@@ -17,11 +17,11 @@ export const PROVIDER_LABELS: Record<ProviderName, string> = {
 };
 
 /** The provider in URLs (OAuth callback paths). */
-export const PROVIDER_SLUGS: Record<ProviderName, string> = {
+export const PROVIDER_SLUGS = {
   AZURE_DEVOPS: "azure-devops",
   GITHUB: "github",
   GITLAB: "gitlab",
-};
+} as const satisfies Record<ProviderName, string>;
 
 /** What each provider calls the top of its hierarchy. */
 export const ORGANIZATION_NOUN: Record<ProviderName, { one: string; many: string }> = {

@@ -67,7 +67,12 @@ interface Row {
   k1: string | null;
 }
 
-function encodeCursor(values: (string | null)[], id: string): string {
+/** The position after a row: its sort key values and id. */
+function positionAfter(row: Row, sort: InventorySort): { values: string[]; id: string } {
+  return { values: SORT_KEYS[sort].columns.length === 1 ? [row.k0] : [row.k0, row.k1 ?? ""], id: row.id };
+}
+
+function encodeCursor({ values, id }: { values: string[]; id: string }): string {
   return Buffer.from(JSON.stringify([...values, id])).toString("base64url");
 }
 
@@ -212,7 +217,7 @@ export async function queryInventory(caller: Caller, query: InventoryQuery): Pro
   const more = rows.length > query.limit && last;
   return {
     items: page.map(toRow),
-    nextCursor: more ? encodeCursor(SORT_KEYS[query.sort].columns.length === 1 ? [last.k0] : [last.k0, last.k1], last.id) : null,
+    nextCursor: more ? encodeCursor(positionAfter(last, query.sort)) : null,
     total: Number(counted[0]?.total ?? 0),
   };
 }
@@ -227,6 +232,6 @@ export async function* inventoryRows(caller: Caller, query: Omit<InventoryQuery,
     for (const r of page) yield toRow(r);
     const last = page.at(-1);
     if (rows.length <= batch || !last) return;
-    after = { values: SORT_KEYS[query.sort].columns.length === 1 ? [last.k0] : [last.k0, last.k1 ?? ""], id: last.id };
+    after = positionAfter(last, query.sort);
   }
 }
