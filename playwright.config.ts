@@ -14,9 +14,11 @@ import { defineConfig, devices } from "@playwright/test";
  * `npm run test:e2e` builds first, so neither server has to.
  */
 
-const DEMO_PORT = 3210;
-const FIRST_RUN_PORT = 3211;
-const OIDC_PORT = 3212;
+/** RAMPART_E2E_PORT_BASE moves all three (two checkouts can run their suites side by side). */
+const PORT_BASE = Number(process.env.RAMPART_E2E_PORT_BASE ?? 3210);
+const DEMO_PORT = PORT_BASE;
+const FIRST_RUN_PORT = PORT_BASE + 1;
+const OIDC_PORT = PORT_BASE + 2;
 const DEMO_URL = `http://127.0.0.1:${DEMO_PORT}`;
 const FIRST_RUN_URL = `http://127.0.0.1:${FIRST_RUN_PORT}`;
 const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
