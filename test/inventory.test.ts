@@ -27,6 +27,7 @@ async function seedRepositories(connectorId: string, provider: "GITHUB" | "AZURE
     data: Array.from({ length: count }, (_, i) => {
       const n = i + offset;
       const name = n % 7 === 0 ? `Payments-${n}` : `svc_${String(n).padStart(3, "0")}`;
+      const lastPushAt = n % 5 === 0 ? null : new Date(Date.UTC(2026, 0, 1 + (n % 300)));
       return {
         connectorId,
         provider,
@@ -42,7 +43,8 @@ async function seedRepositories(connectorId: string, provider: "GITHUB" | "AZURE
         advancedSecurity: STATUSES[n % 4]!,
         advancedSecurityOff: n % 4 === 2 ? ["Code scanning"] : [],
         prAnnotations: provider === "AZURE_DEVOPS" ? (n % 2 ? "ON" : "OFF") : "NOT_AVAILABLE",
-        lastPushAt: n % 5 === 0 ? null : new Date(Date.UTC(2026, 0, 1 + (n % 300))),
+        lastPushAt,
+        lastPushKey: lastPushAt ?? new Date(0),
         removedAt: n % 23 === 0 ? new Date() : null,
       };
     }),

@@ -15,8 +15,8 @@ export const ROLE_LABELS: Record<RoleName, string> = {
 
 export const ROLE_DESCRIPTIONS: Record<RoleName, string> = {
   OWNER: "Everything, including users and role assignments.",
-  CONTRIBUTOR: "Creates, edits and deletes environment connectors, and manages their scanning.",
-  SECURITY_ADMIN: "Manages scanning settings, API tokens, pull request annotations and triage; cannot create or delete connectors.",
+  CONTRIBUTOR: "Creates, edits and deletes environment connectors, manages their scanning and configures pull request annotations.",
+  SECURITY_ADMIN: "Manages scanning settings, API tokens and triage; cannot create or delete connectors.",
   SECURITY_READER: "Sees everything in scope and changes nothing.",
 };
 
@@ -52,7 +52,8 @@ export const PERMISSIONS = {
   "discovery.run": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Refresh environments and repositories" },
   "jobs.read": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "workspace", description: "See background jobs" },
   "scanning.manage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Change scanning settings" },
-  "prAnnotations.manage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Configure pull request annotations" },
+  // Seed: configuring pull request annotations takes Owner or Contributor.
+  "prAnnotations.manage": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Configure pull request annotations" },
   "findings.triage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Dismiss findings, exempt resources" },
   "tokens.manage": { roles: ["OWNER", "SECURITY_ADMIN"], level: "scoped", description: "Create and revoke API tokens" },
 } as const satisfies Record<string, PermissionDefinition>;

@@ -70,6 +70,7 @@ function fieldsOf(
     archived: r.archived,
     sizeKb: r.sizeKb,
     lastPushAt: r.lastPushAt,
+    lastPushKey: r.lastPushAt ?? new Date(0),
     advancedSecurity: r.advancedSecurity.status,
     advancedSecurityOff: r.advancedSecurity.off,
   };

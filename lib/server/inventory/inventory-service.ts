@@ -15,14 +15,14 @@ import { Prisma } from "../db/generated/client";
  */
 
 /** The sort's key columns, most significant first; `id` always closes the tuple. */
-const SORT_KEYS: Record<InventorySort, { columns: Prisma.Sql[]; types: ("text" | "as" | "pr" | "provider" | "timestamptz")[] }> = {
+const SORT_KEYS: Record<InventorySort, { columns: Prisma.Sql[]; types: ("text" | "as" | "pr" | "provider" | "timestamp")[] }> = {
   name: { columns: [Prisma.sql`r."nameKey"`], types: ["text"] },
   environment: { columns: [Prisma.sql`r.provider`, Prisma.sql`r."nameKey"`], types: ["provider", "text"] },
   advancedSecurity: { columns: [Prisma.sql`r."advancedSecurity"`, Prisma.sql`r."nameKey"`], types: ["as", "text"] },
   prAnnotations: { columns: [Prisma.sql`r."prAnnotations"`, Prisma.sql`r."nameKey"`], types: ["pr", "text"] },
   organization: { columns: [Prisma.sql`r."organizationName"`, Prisma.sql`r."nameKey"`], types: ["text", "text"] },
   subscription: { columns: [Prisma.sql`s.name`, Prisma.sql`r."nameKey"`], types: ["text", "text"] },
-  lastPush: { columns: [Prisma.sql`COALESCE(r."lastPushAt", 'epoch'::timestamptz)`, Prisma.sql`r."nameKey"`], types: ["timestamptz", "text"] },
+  lastPush: { columns: [Prisma.sql`r."lastPushKey"`, Prisma.sql`r."nameKey"`], types: ["timestamp", "text"] },
 };
 
 function cast(value: string, type: (typeof SORT_KEYS)[InventorySort]["types"][number]): Prisma.Sql {
@@ -35,8 +35,8 @@ function cast(value: string, type: (typeof SORT_KEYS)[InventorySort]["types"][nu
       return Prisma.sql`${value}::"PrAnnotationStatus"`;
     case "provider":
       return Prisma.sql`${value}::"DevOpsProvider"`;
-    case "timestamptz":
-      return Prisma.sql`${value}::timestamptz`;
+    case "timestamp":
+      return Prisma.sql`${value}::timestamp(3)`;
   }
 }
 
@@ -98,8 +98,8 @@ function decodeCursor(cursor: string, sort: InventorySort): { values: string[]; 
         return (PR_ANNOTATION_STATUSES as readonly string[]).includes(v);
       case "provider":
         return (PROVIDERS as readonly string[]).includes(v);
-      case "timestamptz":
-        return !Number.isNaN(Date.parse(v.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00")));
+      case "timestamp":
+        return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(v) && !Number.isNaN(Date.parse(`${v.replace(" ", "T")}Z`));
       default:
         return v.length <= 1000;
     }
