@@ -6,7 +6,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as exportRoute from "@/app/api/v1/repositories/export.csv/route";
 import * as repositoriesRoute from "@/app/api/v1/repositories/route";
 import { INVENTORY_SORTS, type InventoryPage, type RepositoryRow } from "@/lib/schemas/inventory";
+import { FINDING_TYPES, SEVERITIES } from "@/lib/schemas/findings";
 import { db } from "@/lib/server/db/client";
+import { recountFindings } from "@/lib/server/findings/finding-counts";
 import { makeConnector, makeResourceGroup, makeSubscription, userWithSession } from "./factories";
 import { call } from "./http";
 
@@ -51,6 +53,26 @@ async function seedRepositories(connectorId: string, provider: "GITHUB" | "AZURE
   });
 }
 
+/** A few findings per repository, some no longer open, and the counters ingestion would keep. */
+async function seedFindings() {
+  const repositories = await db.repository.findMany({ select: { id: true }, orderBy: { externalId: "asc" } });
+  await db.finding.createMany({
+    data: repositories.flatMap((r, n) =>
+      Array.from({ length: n % 6 }, (_, i) => ({
+        repositoryId: r.id,
+        type: FINDING_TYPES[(n + i) % FINDING_TYPES.length]!,
+        severity: SEVERITIES[(n * (i + 1)) % SEVERITIES.length]!,
+        state: i === 0 && n % 2 === 1 ? ("FIXED" as const) : ("OPEN" as const),
+        tool: "test",
+        ruleId: `rule-${i}`,
+        title: `Rule ${i}`,
+        fingerprint: `${n}-${i}`,
+      })),
+    ),
+  });
+  await recountFindings(null);
+}
+
 beforeEach(async () => {
   const prod = await makeSubscription("Contoso Production");
   const dev = await makeSubscription("Contoso Development");
@@ -59,6 +81,7 @@ beforeEach(async () => {
   await db.connector.update({ where: { id: devConnector.id }, data: { provider: "AZURE_DEVOPS" } });
   await seedRepositories(prodConnector.id, "GITHUB", "contoso-web", 60, 0);
   await seedRepositories(devConnector.id, "AZURE_DEVOPS", "fabrikam", 45, 1000);
+  await seedFindings();
   const owner = (await userWithSession({ role: "OWNER" })).cookie;
   const prodReader = (await userWithSession({ role: "SECURITY_READER", scope: { type: "SUBSCRIPTION", id: prod.id } })).cookie;
   world = { owner, prodReader, prodConnector: prodConnector.id, devConnector: devConnector.id, prodSubscription: prod.id };
@@ -133,6 +156,36 @@ describe("the inventory API", () => {
     expect(withRemoved.json.total).toBe(await db.repository.count());
   });
 
+  it("counts each repository's open findings by severity and type, and filters and sorts by them", async () => {
+    const { rows } = await all(world.owner, { sort: "findings", dir: "desc", limit: "50" });
+    const totals = rows.map((r) => r.findings.total);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(totals[0]).toBeGreaterThan(0);
+    for (const r of rows) {
+      const open = await db.finding.groupBy({ by: ["severity"], where: { repositoryId: r.id, state: "OPEN" }, _count: true });
+      const count = (severity: string) => open.find((o) => o.severity === severity)?._count ?? 0;
+      expect(r.findings.bySeverity, r.name).toEqual({ critical: count("CRITICAL"), high: count("HIGH"), medium: count("MEDIUM"), low: count("LOW") });
+      expect(Object.values(r.findings.byType).reduce((a, b) => a + b, 0)).toBe(r.findings.total);
+    }
+
+    const secrets = await all(world.owner, { findingType: "SECRETS", limit: "200" });
+    expect(secrets.total).toBeGreaterThan(0);
+    expect(secrets.total).toBe(await db.repository.count({ where: { removedAt: null, findings: { some: { type: "SECRETS", state: "OPEN" } } } }));
+    const criticalOrHigh = await all(world.owner, { severity: "CRITICAL,HIGH", limit: "200" });
+    expect(criticalOrHigh.total).toBe(
+      await db.repository.count({ where: { removedAt: null, findings: { some: { severity: { in: ["CRITICAL", "HIGH"] }, state: "OPEN" } } } }),
+    );
+    expect(criticalOrHigh.rows.every((r) => r.findings.bySeverity.critical + r.findings.bySeverity.high > 0)).toBe(true);
+
+    // Fixing every finding of a repository takes it out of the filter once counted again.
+    const first = secrets.rows[0]!;
+    await db.finding.updateMany({ where: { repositoryId: first.id }, data: { state: "FIXED" } });
+    await recountFindings([first.id]);
+    const after = await all(world.owner, { findingType: "SECRETS", limit: "200" });
+    expect(after.total).toBe(secrets.total - 1);
+    expect(after.rows.some((r) => r.id === first.id)).toBe(false);
+  });
+
   it("searches names and paths, taking % and _ literally", async () => {
     const payments = await page(world.owner, { q: "payments", limit: "200" });
     expect(payments.json.total).toBeGreaterThan(0);
@@ -185,7 +238,8 @@ describe("the CSV export", () => {
     expect(result.headers.get("content-disposition")).toMatch(/^attachment; filename="rampart-inventory-\d{4}-\d{2}-\d{2}\.csv"$/);
     const text = String(result.json).replace(/^\uFEFF/, "");
     const lines = text.trim().split("\n");
-    expect(lines[0]).toMatch(/^Name,Full name,DevOps environment,Connector,Subscription/);
+    expect(lines[0]).toMatch(/^Name,Full name,DevOps environment,Connector,Resource type,Subscription,/);
+    expect(lines[0]).toContain(",Open findings,Critical,High,Medium,Low,Code findings,");
     expect(lines).toHaveLength(1 + (await db.repository.count({ where: { provider: "GITHUB", removedAt: null } })));
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     const names = lines.slice(1).map((l) => l.split(",")[0]!);

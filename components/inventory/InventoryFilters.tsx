@@ -4,12 +4,14 @@ import { Button, Dropdown, Field, makeStyles, Option, Switch, tokens } from "@fl
 import { FilterDismiss20Regular } from "@fluentui/react-icons";
 import type { ReactNode } from "react";
 import { ProviderIcon } from "@/components/environments/ProviderIcon";
-import { PROVIDER_LABELS, PROVIDERS, type ProviderName } from "@/lib/schemas/connectors";
+import { PROVIDERS, type ProviderName } from "@/lib/schemas/connectors";
+import { FINDING_TYPE_LABELS, FINDING_TYPES, SEVERITIES, SEVERITY_LABELS } from "@/lib/schemas/findings";
 import {
   ADVANCED_SECURITY_LABELS,
   ADVANCED_SECURITY_STATUSES,
   PR_ANNOTATION_LABELS,
   PR_ANNOTATION_STATUSES,
+  RESOURCE_TYPE_LABELS,
   type InventoryQuery,
 } from "@/lib/schemas/inventory";
 
@@ -19,7 +21,7 @@ export interface FilterOptions {
 }
 
 /** The filters' part of the query; a change starts again from the first page. */
-export type FilterChange = Partial<Pick<InventoryQuery, "subscription" | "connector" | "provider" | "advancedSecurity" | "prAnnotations" | "includeRemoved">>;
+export type FilterChange = Partial<Pick<InventoryQuery, "subscription" | "connector" | "provider" | "advancedSecurity" | "prAnnotations" | "findingType" | "severity" | "includeRemoved">>;
 
 const useStyles = makeStyles({
   row: {
@@ -121,8 +123,8 @@ export function InventoryFilters({
         onChange={(connector) => onChange({ connector })}
       />
       <FilterDropdown
-        label="Provider"
-        options={PROVIDERS.map((p) => ({ value: p, text: PROVIDER_LABELS[p], icon: <ProviderIcon provider={p} /> }))}
+        label="Resource type"
+        options={PROVIDERS.map((p) => ({ value: p, text: RESOURCE_TYPE_LABELS[p], icon: <ProviderIcon provider={p} /> }))}
         selected={query.provider ?? []}
         onChange={(provider) => onChange({ provider })}
       />
@@ -137,6 +139,18 @@ export function InventoryFilters({
         options={PR_ANNOTATION_STATUSES.map((s) => ({ value: s, text: PR_ANNOTATION_LABELS[s] }))}
         selected={query.prAnnotations ?? []}
         onChange={(prAnnotations) => onChange({ prAnnotations })}
+      />
+      <FilterDropdown
+        label="Finding type"
+        options={FINDING_TYPES.map((t) => ({ value: t, text: FINDING_TYPE_LABELS[t] }))}
+        selected={query.findingType ?? []}
+        onChange={(findingType) => onChange({ findingType })}
+      />
+      <FilterDropdown
+        label="Severity"
+        options={SEVERITIES.map((v) => ({ value: v, text: SEVERITY_LABELS[v] }))}
+        selected={query.severity ?? []}
+        onChange={(severity) => onChange({ severity })}
       />
       <Switch
         className={styles.switch}

@@ -147,7 +147,7 @@ export function InventoryGrid({ view: rendered, data, options, problems }: Inven
 
   function filter(change: FilterChange) {
     const query = { ...view.query, ...change };
-    for (const key of ["subscription", "connector", "provider", "advancedSecurity", "prAnnotations"] as const) {
+    for (const key of ["subscription", "connector", "provider", "advancedSecurity", "prAnnotations", "findingType", "severity"] as const) {
       if (query[key]?.length === 0) delete query[key];
     }
     if (!query.includeRemoved) delete query.includeRemoved;

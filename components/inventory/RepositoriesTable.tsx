@@ -21,6 +21,7 @@ import { ProviderIcon } from "@/components/environments/ProviderIcon";
 import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
 import type { InventorySort, RepositoryRow } from "@/lib/schemas/inventory";
 import { isSortColumn, OPTIONAL_COLUMN_LABELS, OPTIONAL_COLUMNS, type OptionalColumn } from "./inventory-url";
+import { FindingsCell } from "./FindingsCell";
 import { AdvancedSecurityBadge, PrAnnotationBadge } from "./StatusBadges";
 
 const useStyles = makeStyles({
@@ -42,7 +43,6 @@ const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
   removedRow: { color: tokens.colorNeutralForeground3 },
-  number: { fontVariantNumeric: "tabular-nums" },
 });
 
 /** Column widths: the table sizes itself, but these keep statuses from squeezing the name. */
@@ -114,11 +114,6 @@ function SubscriptionCell({ r }: { r: RepositoryRow }) {
   );
 }
 
-function NumberCell({ value }: { value: number }) {
-  const styles = useStyles();
-  return <span className={styles.number}>{value.toLocaleString("en-US")}</span>;
-}
-
 const column = createColumnHelper<RepositoryRow>();
 
 /** Columns as seed 002 lists them, with the optional ones in between; ids are the server's sort keys. */
@@ -139,13 +134,25 @@ const COLUMNS = [
     cell: ({ row }) => <AdvancedSecurityBadge status={row.original.advancedSecurity} off={row.original.advancedSecurityOff} />,
   }),
   column.accessor("prAnnotations", { id: "prAnnotations", header: "Pull request annotation status", cell: ({ row }) => <PrAnnotationBadge status={row.original.prAnnotations} /> }),
-  column.accessor((r) => r.findings.total, { id: "findings", header: "Findings", enableSorting: false, cell: ({ getValue }) => <NumberCell value={getValue()} /> }),
+  column.accessor((r) => r.findings.total, {
+    id: "findings",
+    header: "Findings",
+    // Most findings first is what one looks for.
+    sortDescFirst: true,
+    cell: ({ row }) => <FindingsCell counts={row.original.findings} />,
+  }),
   column.accessor((r) => r.lastPushAt ?? "", {
     id: "lastPush",
     header: OPTIONAL_COLUMN_LABELS.lastPush,
     // Newest first is what one looks for.
     sortDescFirst: true,
     cell: ({ row }) => (row.original.lastPushAt ? <LocalTime iso={row.original.lastPushAt} format="relative" /> : <Dash title="Unknown" />),
+  }),
+  column.accessor((r) => r.lastScanAt ?? "", {
+    id: "lastScan",
+    header: OPTIONAL_COLUMN_LABELS.lastScan,
+    enableSorting: false,
+    cell: ({ row }) => (row.original.lastScanAt ? <LocalTime iso={row.original.lastScanAt} format="relative" /> : <Dash title="Not scanned yet" />),
   }),
 ];
 

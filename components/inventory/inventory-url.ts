@@ -12,13 +12,14 @@ export const INVENTORY_PATH = "/inventory";
 export const EXPORT_PATH = "/api/v1/repositories/export.csv";
 
 /** Columns shown only when picked in the Columns menu, in the order they appear. */
-export const OPTIONAL_COLUMNS = ["organization", "project", "subscription", "lastPush"] as const;
+export const OPTIONAL_COLUMNS = ["organization", "project", "subscription", "lastPush", "lastScan"] as const;
 export type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
 export const OPTIONAL_COLUMN_LABELS: Record<OptionalColumn, string> = {
   organization: "Organization",
   project: "Project / group",
   subscription: "Subscription",
   lastPush: "Last push",
+  lastScan: "Last scan",
 };
 
 export interface InventoryView {
@@ -38,6 +39,8 @@ const PARAM_LABELS: Record<string, string> = {
   provider: "Provider",
   advancedSecurity: "Advanced security status",
   prAnnotations: "Pull request annotation status",
+  findingType: "Finding type",
+  severity: "Severity",
   includeRemoved: "Show removed",
   sort: "Sort",
   dir: "Sort direction",
@@ -47,7 +50,7 @@ const PARAM_LABELS: Record<string, string> = {
   cols: "Columns",
 };
 
-const LIST_PARAMS = new Set(["subscription", "connector", "provider", "advancedSecurity", "prAnnotations", "cols"]);
+const LIST_PARAMS = new Set(["subscription", "connector", "provider", "advancedSecurity", "prAnnotations", "findingType", "severity", "cols"]);
 const QUERY_PARAMS = Object.keys(inventoryQuery.shape) as (keyof InventoryQuery)[];
 const MAX_PAGE = 1_000_000;
 
@@ -137,6 +140,8 @@ function filterParams(query: InventoryQuery): URLSearchParams {
     ["provider", query.provider],
     ["advancedSecurity", query.advancedSecurity],
     ["prAnnotations", query.prAnnotations],
+    ["findingType", query.findingType],
+    ["severity", query.severity],
   ] as const;
   for (const [key, values] of lists) if (values && values.length > 0) params.set(key, values.join(","));
   if (query.includeRemoved) params.set("includeRemoved", "true");
@@ -176,7 +181,9 @@ export function hasFilters(query: InventoryQuery): boolean {
       query.connector?.length ||
       query.provider?.length ||
       query.advancedSecurity?.length ||
-      query.prAnnotations?.length,
+      query.prAnnotations?.length ||
+      query.findingType?.length ||
+      query.severity?.length,
   );
 }
 

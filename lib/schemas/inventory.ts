@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PROVIDERS } from "./connectors";
+import { PROVIDERS, type ProviderName } from "./connectors";
+import { FINDING_TYPES, findingCounts, SEVERITIES } from "./findings";
 
 /**
  * The DevOps inventory (seed 002): the grid's query as it travels in the page URL and
@@ -20,8 +21,15 @@ export const PR_ANNOTATION_STATUSES = ["ON", "OFF", "NOT_AVAILABLE"] as const;
 export type PrAnnotationStatusName = (typeof PR_ANNOTATION_STATUSES)[number];
 export const PR_ANNOTATION_LABELS: Record<PrAnnotationStatusName, string> = { ON: "On", OFF: "Off", NOT_AVAILABLE: "N/A" };
 
+/** Seed 002's resource types: what a repository is called on each provider. */
+export const RESOURCE_TYPE_LABELS: Record<ProviderName, string> = {
+  AZURE_DEVOPS: "Azure DevOps repository",
+  GITHUB: "GitHub repository",
+  GITLAB: "GitLab project",
+};
+
 /** Columns the grid sorts by on the server. */
-export const INVENTORY_SORTS = ["name", "environment", "advancedSecurity", "prAnnotations", "organization", "subscription", "lastPush"] as const;
+export const INVENTORY_SORTS = ["name", "environment", "advancedSecurity", "prAnnotations", "findings", "organization", "subscription", "lastPush"] as const;
 export type InventorySort = (typeof INVENTORY_SORTS)[number];
 
 const list = <T extends string>(values: readonly [T, ...T[]], what: string) =>
@@ -52,6 +60,10 @@ export const inventoryQuery = z.object({
   provider: list(PROVIDERS, "one of"),
   advancedSecurity: list(ADVANCED_SECURITY_STATUSES, "one of"),
   prAnnotations: list(PR_ANNOTATION_STATUSES, "one of"),
+  /** Repositories with open findings of any of these types. */
+  findingType: list(FINDING_TYPES, "one of"),
+  /** Repositories with open findings of any of these severities. */
+  severity: list(SEVERITIES, "one of"),
   /** Also list repositories discovery no longer finds (kept with their history). */
   includeRemoved: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   sort: z.enum(INVENTORY_SORTS, `must be one of ${INVENTORY_SORTS.join(", ")}`).default("name"),
@@ -85,7 +97,8 @@ export const repositoryRow = z
     advancedSecurity: z.enum(ADVANCED_SECURITY_STATUSES),
     advancedSecurityOff: z.array(z.string()).describe("The features that are off (Partially enabled names them)"),
     prAnnotations: z.enum(PR_ANNOTATION_STATUSES),
-    findings: z.object({ total: z.number().int() }).describe("Findings arrive with SARIF ingestion; zero until then"),
+    findings: findingCounts.describe("Open findings, by severity and by type"),
+    lastScanAt: z.string().nullable().describe("ISO 8601; null until a scan or an upload"),
     removedAt: z.string().nullable().describe("When discovery stopped finding it; null while it exists"),
   })
   .meta({ id: "Repository" });

@@ -1,7 +1,7 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
-import { ADVANCED_SECURITY_LABELS, PR_ANNOTATION_LABELS, type InventoryQuery, type RepositoryRow } from "@/lib/schemas/inventory";
+import { ADVANCED_SECURITY_LABELS, PR_ANNOTATION_LABELS, RESOURCE_TYPE_LABELS, type InventoryQuery, type RepositoryRow } from "@/lib/schemas/inventory";
 import type { Caller } from "../authz/caller";
 import { inventoryRows } from "./inventory-service";
 
@@ -10,6 +10,7 @@ const COLUMNS: [string, (r: RepositoryRow) => string | number][] = [
   ["Full name", (r) => r.fullName],
   ["DevOps environment", (r) => PROVIDER_LABELS[r.provider]],
   ["Connector", (r) => r.connector.name],
+  ["Resource type", (r) => RESOURCE_TYPE_LABELS[r.provider]],
   ["Subscription", (r) => r.subscription.name],
   ["Resource group", (r) => r.resourceGroup.name],
   ["Organization", (r) => r.organization],
@@ -17,11 +18,21 @@ const COLUMNS: [string, (r: RepositoryRow) => string | number][] = [
   ["Advanced security status", (r) => ADVANCED_SECURITY_LABELS[r.advancedSecurity]],
   ["Advanced security features off", (r) => r.advancedSecurityOff.join("; ")],
   ["Pull request annotation status", (r) => PR_ANNOTATION_LABELS[r.prAnnotations]],
-  ["Findings", (r) => r.findings.total],
+  ["Open findings", (r) => r.findings.total],
+  ["Critical", (r) => r.findings.bySeverity.critical],
+  ["High", (r) => r.findings.bySeverity.high],
+  ["Medium", (r) => r.findings.bySeverity.medium],
+  ["Low", (r) => r.findings.bySeverity.low],
+  ["Code findings", (r) => r.findings.byType.code],
+  ["Secrets findings", (r) => r.findings.byType.secrets],
+  ["Dependency findings", (r) => r.findings.byType.dependency],
+  ["Infrastructure as code findings", (r) => r.findings.byType.iac],
+  ["Container findings", (r) => r.findings.byType.container],
   ["Visibility", (r) => r.visibility],
   ["Archived", (r) => (r.archived ? "yes" : "no")],
   ["Default branch", (r) => r.defaultBranch ?? ""],
   ["Last push", (r) => r.lastPushAt ?? ""],
+  ["Last scan", (r) => r.lastScanAt ?? ""],
   ["Removed", (r) => r.removedAt ?? ""],
   ["URL", (r) => r.url],
 ];

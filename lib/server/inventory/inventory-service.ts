@@ -1,10 +1,12 @@
 import "server-only";
 import { ADVANCED_SECURITY_STATUSES, PR_ANNOTATION_STATUSES, type InventoryPage, type InventoryQuery, type InventorySort, type RepositoryRow } from "@/lib/schemas/inventory";
 import { PROVIDERS, type ProviderName } from "@/lib/schemas/connectors";
+import { FINDING_TYPES, SEVERITIES } from "@/lib/schemas/findings";
 import { invalid } from "../api/errors";
 import { accessTo, type Caller } from "../authz/caller";
 import { hasWorkspaceAssignment, visibleConnectorsWhere } from "../authz/scope";
 import { db } from "../db/client";
+import { SEVERITY_COLUMNS, TYPE_COLUMNS } from "../findings/finding-counts";
 import { Prisma } from "../db/generated/client";
 
 /**
@@ -15,11 +17,12 @@ import { Prisma } from "../db/generated/client";
  */
 
 /** The sort's key columns, most significant first; `id` always closes the tuple. */
-const SORT_KEYS: Record<InventorySort, { columns: Prisma.Sql[]; types: ("text" | "as" | "pr" | "provider" | "timestamp")[] }> = {
+const SORT_KEYS: Record<InventorySort, { columns: Prisma.Sql[]; types: ("text" | "as" | "pr" | "provider" | "timestamp" | "int")[] }> = {
   name: { columns: [Prisma.sql`r."nameKey"`], types: ["text"] },
   environment: { columns: [Prisma.sql`r.provider`, Prisma.sql`r."nameKey"`], types: ["provider", "text"] },
   advancedSecurity: { columns: [Prisma.sql`r."advancedSecurity"`, Prisma.sql`r."nameKey"`], types: ["as", "text"] },
   prAnnotations: { columns: [Prisma.sql`r."prAnnotations"`, Prisma.sql`r."nameKey"`], types: ["pr", "text"] },
+  findings: { columns: [Prisma.sql`r."findingsOpen"`, Prisma.sql`r."nameKey"`], types: ["int", "text"] },
   organization: { columns: [Prisma.sql`r."organizationName"`, Prisma.sql`r."nameKey"`], types: ["text", "text"] },
   subscription: { columns: [Prisma.sql`s.name`, Prisma.sql`r."nameKey"`], types: ["text", "text"] },
   lastPush: { columns: [Prisma.sql`r."lastPushKey"`, Prisma.sql`r."nameKey"`], types: ["timestamp", "text"] },
@@ -37,6 +40,8 @@ function cast(value: string, type: (typeof SORT_KEYS)[InventorySort]["types"][nu
       return Prisma.sql`${value}::"DevOpsProvider"`;
     case "timestamp":
       return Prisma.sql`${value}::timestamp(3)`;
+    case "int":
+      return Prisma.sql`${value}::int`;
   }
 }
 
@@ -62,6 +67,17 @@ interface Row {
   advancedSecurityOff: string[];
   prAnnotations: RepositoryRow["prAnnotations"];
   removedAt: Date | null;
+  lastScanAt: Date | null;
+  findingsOpen: number;
+  findingsCritical: number;
+  findingsHigh: number;
+  findingsMedium: number;
+  findingsLow: number;
+  findingsCode: number;
+  findingsSecrets: number;
+  findingsDependency: number;
+  findingsIac: number;
+  findingsContainer: number;
   /** The sort key values, for the cursor. */
   k0: string;
   k1: string | null;
@@ -98,6 +114,8 @@ function decodeCursor(cursor: string, sort: InventorySort): { values: string[]; 
         return (PR_ANNOTATION_STATUSES as readonly string[]).includes(v);
       case "provider":
         return (PROVIDERS as readonly string[]).includes(v);
+      case "int":
+        return /^\d{1,9}$/.test(v);
       case "timestamp":
         return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(v) && !Number.isNaN(Date.parse(`${v.replace(" ", "T")}Z`));
       default:
@@ -144,6 +162,10 @@ export function inventoryWhere(query: Omit<InventoryQuery, "cursor" | "limit" | 
   if (query.provider?.length) parts.push(Prisma.sql`r.provider = ANY(${query.provider}::"DevOpsProvider"[])`);
   if (query.advancedSecurity?.length) parts.push(Prisma.sql`r."advancedSecurity" = ANY(${query.advancedSecurity}::"AdvancedSecurityStatus"[])`);
   if (query.prAnnotations?.length) parts.push(Prisma.sql`r."prAnnotations" = ANY(${query.prAnnotations}::"PrAnnotationStatus"[])`);
+  // Any of the chosen types (severities): a repository with open findings of one of them.
+  const anyPositive = (columns: string[]) => Prisma.sql`(${Prisma.join(columns.map((c) => Prisma.sql`${Prisma.raw(`r."${c}"`)} > 0`), " OR ")})`;
+  if (query.findingType?.length) parts.push(anyPositive(FINDING_TYPES.filter((t) => query.findingType!.includes(t)).map((t) => TYPE_COLUMNS[t])));
+  if (query.severity?.length) parts.push(anyPositive(SEVERITIES.filter((v) => query.severity!.includes(v)).map((v) => SEVERITY_COLUMNS[v])));
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(Prisma.sql`r."fullName" ILIKE ${pattern}`);
@@ -173,7 +195,9 @@ export function inventoryPageSql(where: Prisma.Sql, sort: InventorySort, dir: "a
     SELECT r.id::text, r.name, r."fullName", r.url, r.provider, r."connectorId"::text, c.name AS "connectorName",
            s.id::text AS "subscriptionId", s.name AS "subscriptionName", rg.id::text AS "resourceGroupId", rg.name AS "resourceGroupName",
            r."organizationName", r."projectPath", r.visibility, r.archived, r."defaultBranch", r."lastPushAt",
-           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt",
+           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt", r."lastScanAt",
+           r."findingsOpen", r."findingsCritical", r."findingsHigh", r."findingsMedium", r."findingsLow",
+           r."findingsCode", r."findingsSecrets", r."findingsDependency", r."findingsIac", r."findingsContainer",
            (${key.columns[0]!})::text AS k0, ${key.columns[1] ? Prisma.sql`(${key.columns[1]})::text` : Prisma.sql`NULL::text`} AS k1
     ${FROM}
     ${where} ${keyset}
@@ -200,7 +224,12 @@ function toRow(r: Row): RepositoryRow {
     advancedSecurity: r.advancedSecurity,
     advancedSecurityOff: r.advancedSecurityOff,
     prAnnotations: r.prAnnotations,
-    findings: { total: 0 },
+    findings: {
+      total: r.findingsOpen,
+      bySeverity: { critical: r.findingsCritical, high: r.findingsHigh, medium: r.findingsMedium, low: r.findingsLow },
+      byType: { code: r.findingsCode, secrets: r.findingsSecrets, dependency: r.findingsDependency, iac: r.findingsIac, container: r.findingsContainer },
+    },
+    lastScanAt: r.lastScanAt?.toISOString() ?? null,
     removedAt: r.removedAt?.toISOString() ?? null,
   };
 }
