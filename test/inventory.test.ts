@@ -40,6 +40,7 @@ async function seedRepositories(connectorId: string, provider: "GITHUB" | "AZURE
         name,
         nameKey: name.toLowerCase(),
         fullName: `${org}/${provider === "GITHUB" ? "" : `team-${n % 3}/`}${name}`,
+        searchKey: `${org}/${provider === "GITHUB" ? "" : `team-${n % 3}/`}${name}`.toLowerCase(),
         url: `https://example.test/${org}/${name}`,
         visibility: n % 2 ? "private" : "public",
         advancedSecurity: STATUSES[n % 4]!,

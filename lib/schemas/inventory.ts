@@ -64,6 +64,13 @@ export const inventoryQuery = z.object({
   findingType: list(FINDING_TYPES, "one of"),
   /** Repositories with open findings of any of these severities. */
   severity: list(SEVERITIES, "one of"),
+  /** Only this organization (GitLab: top-level group), by name; with `connector`, one node of the grouped view. */
+  organization: z.string().max(300).optional().describe("Organization or top-level group name (exact)"),
+  /**
+   * Only repositories directly in this project or group path ("" = directly in the
+   * organization): the repositories of one node of the grouped view.
+   */
+  projectPath: z.string().max(1000).optional().describe('Project or group path below the organization, exact; "" for none'),
   /** Also list repositories discovery no longer finds (kept with their history). */
   includeRemoved: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
   sort: z.enum(INVENTORY_SORTS, `must be one of ${INVENTORY_SORTS.join(", ")}`).default("name"),
@@ -112,3 +119,45 @@ export const inventoryPage = z
   })
   .meta({ id: "InventoryPage" });
 export type InventoryPage = z.infer<typeof inventoryPage>;
+
+/** The grouped view: organization → project → repository (Azure DevOps), organization → repository (GitHub), group → subgroups → project (GitLab). */
+export const GROUP_KINDS = ["organization", "project", "group", "subgroup"] as const;
+
+/** Which node's children to list: none (the organizations), or an organization and a path below it. */
+export const repositoryGroupsParams = inventoryQuery.omit({ sort: true, dir: true, cursor: true, limit: true, organization: true, projectPath: true }).extend({
+  parentConnector: z.uuid("is not a valid id").optional().describe("With parentOrganization: list the groups below this organization"),
+  parentOrganization: z.string().max(300).optional(),
+  /** "" or absent: the organization itself. */
+  parentPath: z.string().max(1000).optional().describe("A project or group path below parentOrganization; absent for the organization itself"),
+});
+export const repositoryGroupsQuery = repositoryGroupsParams.refine((q) => (q.parentConnector === undefined) === (q.parentOrganization === undefined), {
+    message: "parentConnector and parentOrganization go together",
+    path: ["parentOrganization"],
+  });
+export type RepositoryGroupsQuery = z.infer<typeof repositoryGroupsQuery>;
+
+export const repositoryGroup = z
+  .object({
+    kind: z.enum(GROUP_KINDS),
+    provider: z.enum(PROVIDERS),
+    connector: ref,
+    organization: z.string(),
+    /** Path below the organization; "" for an organization. */
+    path: z.string(),
+    name: z.string(),
+    repositories: z.number().int().describe("Matching repositories in it, all levels below"),
+    advancedSecurityOn: z.number().int().describe("Of those, how many have advanced security On"),
+    findings: findingCounts,
+    /** Whether it has subgroups or projects below it (else only repositories). */
+    hasGroups: z.boolean(),
+  })
+  .meta({ id: "RepositoryGroup" });
+export type RepositoryGroup = z.infer<typeof repositoryGroup>;
+
+export const repositoryGroupList = z
+  .object({
+    items: z.array(repositoryGroup),
+    truncated: z.boolean().describe("More groups exist than the 1,000 listed; narrow the filters"),
+  })
+  .meta({ id: "RepositoryGroupList" });
+export type RepositoryGroupList = z.infer<typeof repositoryGroupList>;

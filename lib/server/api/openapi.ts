@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { inventoryPage, inventoryQuery } from "@/lib/schemas/inventory";
+import { inventoryPage, inventoryQuery, repositoryGroupList, repositoryGroupsParams } from "@/lib/schemas/inventory";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
@@ -38,6 +38,7 @@ function errorResponses(...statuses: number[]) {
 export function openApiDocument(serverUrl: string) {
   // Every schema given an id with .meta({ id }) becomes a named component.
   void inventoryPage;
+  void repositoryGroupList;
   void problem;
   const { schemas } = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   for (const schema of Object.values(schemas)) delete (schema as Record<string, unknown>).$schema;
@@ -77,6 +78,20 @@ export function openApiDocument(serverUrl: string) {
           parameters: queryParameters(inventoryQuery.omit({ cursor: true, limit: true })),
           responses: {
             "200": { description: "CSV with a header row", content: { "text/csv": { schema: { type: "string" } } } },
+            ...errorResponses(401, 422),
+          },
+        },
+      },
+      "/api/v1/repository-groups": {
+        get: {
+          operationId: "listRepositoryGroups",
+          summary: "The grouped inventory, one level at a time, with counts rolled up from the repositories below",
+          description:
+            "Without parent: the organizations (GitLab: top-level groups). With `parentConnector` and `parentOrganization`: the projects (Azure DevOps) or subgroups (GitLab) below it, or below `parentPath`. " +
+            "The repositories directly in a node: `GET /api/v1/repositories` with `connector`, `organization` and `projectPath`. The inventory's filters apply at every level.",
+          parameters: queryParameters(repositoryGroupsParams),
+          responses: {
+            "200": { description: "The groups of one level", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryGroupList" } } } },
             ...errorResponses(401, 422),
           },
         },

@@ -63,6 +63,7 @@ function fieldsOf(
     name: r.name,
     nameKey: r.name.toLowerCase(),
     fullName: r.fullName,
+    searchKey: r.fullName.toLowerCase(),
     url: r.url,
     cloneUrl: r.cloneUrl,
     defaultBranch: r.defaultBranch,

@@ -143,7 +143,7 @@ export async function visibleConnectorIds(caller: Caller): Promise<string[] | nu
  * subscription filters (resolved here, so that the repository query needs no joins to
  * filter or count). null: every connector.
  */
-async function connectorScope(caller: Caller, query: Pick<InventoryQuery, "connector" | "subscription">): Promise<string[] | null> {
+export async function connectorScope(caller: Caller, query: Pick<InventoryQuery, "connector" | "subscription">): Promise<string[] | null> {
   let ids = await visibleConnectorIds(caller);
   const narrow = (wanted: string[]) => (ids === null ? wanted : ids.filter((id) => wanted.includes(id)));
   if (query.connector?.length) ids = narrow(query.connector);
@@ -154,9 +154,19 @@ async function connectorScope(caller: Caller, query: Pick<InventoryQuery, "conne
   return ids;
 }
 
+type FilterQuery = Omit<InventoryQuery, "cursor" | "limit" | "sort" | "dir" | "connector" | "subscription">;
+
 /** The WHERE of a query over "Repository" r alone: scope, filters and search (no keyset). */
-export function inventoryWhere(query: Omit<InventoryQuery, "cursor" | "limit" | "sort" | "dir" | "connector" | "subscription">, connectorIds: string[] | null): Prisma.Sql {
+export function inventoryWhere(query: FilterQuery, connectorIds: string[] | null): Prisma.Sql {
+  const parts = inventoryConditions(query, connectorIds);
+  return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+}
+
+/** The conditions of inventoryWhere, to combine with others. */
+export function inventoryConditions(query: FilterQuery, connectorIds: string[] | null): Prisma.Sql[] {
   const parts: Prisma.Sql[] = [];
+  if (query.organization !== undefined) parts.push(Prisma.sql`r."organizationName" = ${query.organization}`);
+  if (query.projectPath !== undefined) parts.push(query.projectPath === "" ? Prisma.sql`r."projectPath" IS NULL` : Prisma.sql`r."projectPath" = ${query.projectPath}`);
   if (connectorIds) parts.push(connectorIds.length ? Prisma.sql`r."connectorId" = ANY(${connectorIds}::uuid[])` : Prisma.sql`false`);
   if (!query.includeRemoved) parts.push(Prisma.sql`r."removedAt" IS NULL`);
   if (query.provider?.length) parts.push(Prisma.sql`r.provider = ANY(${query.provider}::"DevOpsProvider"[])`);
@@ -167,20 +177,32 @@ export function inventoryWhere(query: Omit<InventoryQuery, "cursor" | "limit" | 
   if (query.findingType?.length) parts.push(anyPositive(FINDING_TYPES.filter((t) => query.findingType!.includes(t)).map((t) => TYPE_COLUMNS[t])));
   if (query.severity?.length) parts.push(anyPositive(SEVERITIES.filter((v) => query.severity!.includes(v)).map((v) => SEVERITY_COLUMNS[v])));
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(Prisma.sql`r."fullName" ILIKE ${pattern}`);
+    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(Prisma.sql`r."searchKey" LIKE ${pattern}`);
   }
-  return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+  return parts;
 }
 
-const FROM = Prisma.sql`
-  FROM "Repository" r
+const JOINS = Prisma.sql`
   JOIN "Connector" c ON c.id = r."connectorId"
   JOIN "ResourceGroup" rg ON rg.id = c."resourceGroupId"
   JOIN "Subscription" s ON s.id = rg."subscriptionId"`;
 
 /** Rows of one page (limit + 1 to know whether another follows), after an optional keyset position. */
-export function inventoryPageSql(where: Prisma.Sql, sort: InventorySort, dir: "asc" | "desc", limit: number, after?: { values: string[]; id: string }): Prisma.Sql {
+/**
+ * `fence`: find the matching rows first, then sort them. For a search: walking the sort's
+ * index and testing each row against the pattern can read most of the table before it
+ * finds a page of matches (they cluster by name), while the trigram index finds them all
+ * at once and sorting a few thousand rows is cheap.
+ */
+export function inventoryPageSql(
+  where: Prisma.Sql,
+  sort: InventorySort,
+  dir: "asc" | "desc",
+  limit: number,
+  after?: { values: string[]; id: string },
+  { fence = false }: { fence?: boolean } = {},
+): Prisma.Sql {
   const key = SORT_KEYS[sort];
   const order = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const tuple = Prisma.join([...key.columns, Prisma.sql`r.id`], ", ");
@@ -199,8 +221,9 @@ export function inventoryPageSql(where: Prisma.Sql, sort: InventorySort, dir: "a
            r."findingsOpen", r."findingsCritical", r."findingsHigh", r."findingsMedium", r."findingsLow",
            r."findingsCode", r."findingsSecrets", r."findingsDependency", r."findingsIac", r."findingsContainer",
            (${key.columns[0]!})::text AS k0, ${key.columns[1] ? Prisma.sql`(${key.columns[1]})::text` : Prisma.sql`NULL::text`} AS k1
-    ${FROM}
-    ${where} ${keyset}
+    FROM ${fence ? Prisma.sql`(SELECT r.* FROM "Repository" r ${where} ${keyset} OFFSET 0) r` : Prisma.sql`"Repository" r`}
+    ${JOINS}
+    ${fence ? Prisma.empty : Prisma.sql`${where} ${keyset}`}
     ORDER BY ${orderBy}
     LIMIT ${limit + 1}`;
 }
@@ -238,7 +261,7 @@ export async function queryInventory(caller: Caller, query: InventoryQuery): Pro
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const where = inventoryWhere(query, await connectorScope(caller, query));
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, query.limit, after)),
+    db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, query.limit, after, { fence: Boolean(query.q) })),
     db.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total FROM "Repository" r ${where}`),
   ]);
   const page = rows.slice(0, query.limit);
@@ -256,7 +279,7 @@ export async function* inventoryRows(caller: Caller, query: Omit<InventoryQuery,
   const where = inventoryWhere(query, await connectorScope(caller, query));
   let after: { values: string[]; id: string } | undefined;
   for (;;) {
-    const rows = await db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, batch, after));
+    const rows = await db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, batch, after, { fence: Boolean(query.q) }));
     const page = rows.slice(0, batch);
     for (const r of page) yield toRow(r);
     const last = page.at(-1);
