@@ -118,7 +118,9 @@ async function main() {
               CASE WHEN i % 5 = 0 THEN 'FIXED'::"FindingState" ELSE 'OPEN'::"FindingState" END,
               'bench', 'rule-' || (i % 60), 'Rule ' || (i % 60), 'src/file-' || i || '.ts', 1 + i * 7, r.n || ':' || i
        FROM (SELECT id, row_number() OVER (ORDER BY "externalId") AS n FROM "Repository") r
-       CROSS JOIN LATERAL generate_series(1, ((r.n * 7919) % 41)::int) i`,
+       CROSS JOIN LATERAL generate_series(1, ((r.n * 7919) % $1)::int) i`,
+      // 0 to 2 × the mean per repository, evenly: FINDINGS in all, give or take a few.
+      [(2 * FINDINGS) / REPOSITORIES + 1],
     );
     await loader.query(`RESET session_replication_role`);
     loader.release();
