@@ -104,3 +104,42 @@ test("a reader scoped to Contoso Production sees only its repositories", async (
   await expect(grid(page).getByText(PROD).first()).toBeVisible();
   await expect(grid(page).getByText(DEV)).toHaveCount(0);
 });
+
+test("the grouped view opens GitLab groups level by level, with counts rolled up", async ({ page }) => {
+  await signInAs(page, DEMO_ACCOUNTS.owner);
+  await openInventory(page, `&provider=GITLAB`);
+  await page.getByRole("button", { name: "Grouped" }).click();
+  await expect(page).toHaveURL(/view=grouped/);
+  const tree = page.getByRole("treegrid", { name: "Repositories by organization" });
+  // This run's GitLab group (other tests may have connected the same group under other names).
+  const group = tree.getByRole("row").filter({ hasText: DEV }).filter({ hasText: "fabrikam-platform" });
+  await expect(group).toHaveCount(1);
+  await expect(group).toContainText("Group");
+  await expect(group).toContainText("N/A");
+  const total = Number((await group.getByRole("gridcell").nth(2).textContent())?.replace(/,/g, ""));
+  expect(total).toBeGreaterThan(2);
+
+  await group.getByRole("button", { name: "Expand Group fabrikam-platform" }).click();
+  await expect(group).toHaveAttribute("aria-expanded", "true");
+  const infrastructure = tree.getByRole("row").filter({ has: page.getByRole("button", { name: "Expand Subgroup infrastructure" }) });
+  await expect(infrastructure).toHaveCount(1);
+  await expect(infrastructure).toHaveAttribute("aria-level", "2");
+  // Repositories directly in the group are links to their health pages, one level down.
+  const direct = tree.locator('tr[data-kind="repository"][aria-level="2"]');
+  await expect(direct.first()).toBeVisible();
+  const inner = Number((await infrastructure.getByRole("gridcell").nth(2).textContent())?.replace(/,/g, ""));
+  expect(inner + (await direct.count())).toBe(total);
+
+  await infrastructure.getByRole("button", { name: "Expand Subgroup infrastructure" }).click();
+  const networking = tree.getByRole("row").filter({ has: page.getByRole("button", { name: "Expand Subgroup networking" }) });
+  await expect(networking).toHaveAttribute("aria-level", "3");
+  await networking.getByRole("button", { name: "Expand Subgroup networking" }).click();
+  await expect(tree.locator('tr[data-kind="repository"][aria-level="4"]').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("grouped.png"), fullPage: true });
+
+  // Collapsing hides what was below; the view is in the URL, so a reload keeps it (closed).
+  await group.getByRole("button", { name: "Collapse Group fabrikam-platform" }).click();
+  await expect(tree.locator('tr[aria-level="2"]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("treegrid", { name: "Repositories by organization" })).toBeVisible();
+});

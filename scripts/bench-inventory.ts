@@ -61,6 +61,7 @@ async function main() {
     const { sessionSecret } = await import("@/lib/server/auth/secrets");
     const { call } = await import("../test/http");
     const repositoriesRoute = await import("@/app/api/v1/repositories/route");
+    const groupsRoute = await import("@/app/api/v1/repository-groups/route");
 
     // ---- Seed -----------------------------------------------------------------------------
     const seedStart = performance.now();
@@ -158,6 +159,19 @@ async function main() {
       return result.json as { nextCursor: string | null; total: number };
     };
 
+    const groupsApi = async (cookie: string, params: Record<string, string>) => {
+      const result = await call(groupsRoute.GET as Parameters<typeof call>[0], { path: `/api/v1/repository-groups?${new URLSearchParams(params)}`, cookie });
+      if (result.status !== 200) throw new Error(`API answered ${result.status}: ${JSON.stringify(result.json)}`);
+      return result.json as { items: unknown[] };
+    };
+    // An Azure DevOps organization and one of its projects, for the grouped-view expansions.
+    const adoConnector = connectors.find((c) => c.provider === "AZURE_DEVOPS")!.id;
+    const ROLLUP = `count(*), count(*) FILTER (WHERE r."advancedSecurity" = 'ON'), sum(r."findingsOpen"), sum(r."findingsCritical"), sum(r."findingsHigh"), sum(r."findingsMedium"), sum(r."findingsLow"),
+      sum(r."findingsCode"), sum(r."findingsSecrets"), sum(r."findingsDependency"), sum(r."findingsIac"), sum(r."findingsContainer")`;
+    const adoOrganization = (await sql.query(`SELECT "organizationName" FROM "Repository" WHERE "connectorId" = $1 LIMIT 1`, [adoConnector])).rows[0].organizationName as string;
+    const adoProject = (await sql.query(`SELECT "projectPath" FROM "Repository" WHERE "connectorId" = $1 AND "organizationName" = $2 LIMIT 1`, [adoConnector, adoOrganization])).rows[0]
+      .projectPath as string;
+
     // A cursor 10 pages deep into the name sort, for the deep-page scenario.
     let deepCursor = "";
     {
@@ -252,6 +266,35 @@ async function main() {
         name: "reader of one subscription, by subscription",
         api: () => api(readerCookie, { limit: "50", sort: "subscription" }),
         sql: plain(`WHERE r."connectorId" = ANY($1::uuid[]) AND r."removedAt" IS NULL`, `s.name, r."nameKey", r.id`, [readerConnectors]),
+      },
+      {
+        name: "grouped: the organizations, counts rolled up",
+        api: () => groupsApi(ownerCookie, {}),
+        sql: async () =>
+          sql.query(
+            `SELECT g.*, c.name, c.provider FROM (SELECT r."connectorId", r."organizationName", bool_or(r."projectPath" IS NOT NULL), ${ROLLUP}
+               FROM "Repository" r WHERE r."removedAt" IS NULL GROUP BY 1, 2) g JOIN "Connector" c ON c.id = g."connectorId" ORDER BY lower(g."organizationName"), c.name LIMIT 1001`,
+          ),
+      },
+      {
+        name: "grouped: open an Azure DevOps organization",
+        api: () => groupsApi(ownerCookie, { parentConnector: adoConnector, parentOrganization: adoOrganization }),
+        sql: async () =>
+          sql.query(
+            `SELECT r."connectorId", r."organizationName", split_part(r."projectPath", '/', 1) AS path, bool_or(strpos(r."projectPath", '/') > 0), ${ROLLUP}
+               FROM "Repository" r WHERE r."removedAt" IS NULL AND r."connectorId" = $1 AND r."organizationName" = $2 AND r."projectPath" IS NOT NULL
+               GROUP BY 1, 2, 3 ORDER BY lower(split_part(r."projectPath", '/', 1)) LIMIT 1001`,
+            [adoConnector, adoOrganization],
+          ),
+      },
+      {
+        name: "grouped: a project's repositories",
+        api: () => api(ownerCookie, { limit: "50", connector: adoConnector, organization: adoOrganization, projectPath: adoProject }),
+        sql: plain(
+          `WHERE r."removedAt" IS NULL AND r."connectorId" = ANY($1::uuid[]) AND r."organizationName" = $2 AND r."projectPath" = $3`,
+          `r."nameKey", r.id`,
+          [[adoConnector], adoOrganization, adoProject],
+        ),
       },
     ];
 

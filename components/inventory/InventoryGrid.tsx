@@ -12,18 +12,21 @@ import {
   Select,
   Spinner,
   Text,
+  ToggleButton,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowDownload20Regular, ChevronLeft20Regular, ChevronRight20Regular, FilterDismiss20Regular } from "@fluentui/react-icons";
+import { ArrowDownload20Regular, ChevronLeft20Regular, ChevronRight20Regular, FilterDismiss20Regular, TextBulletListTree20Regular, TableSimple20Regular } from "@fluentui/react-icons";
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useOptimistic, useState, useTransition, type ReactNode } from "react";
 import { usePanelStyles } from "@/components/common/panel-styles";
-import { INVENTORY_PAGE_SIZES, type InventoryPage, type InventorySort } from "@/lib/schemas/inventory";
+import { INVENTORY_PAGE_SIZES, type InventoryPage, type InventorySort, type RepositoryGroupList } from "@/lib/schemas/inventory";
+import { GroupedRepositories } from "./GroupedRepositories";
 import { ColumnPicker } from "./ColumnPicker";
 import { InventoryFilters, type FilterChange, type FilterOptions } from "./InventoryFilters";
 import {
   clearedFilters,
   exportHref,
+  filterParams,
   firstPage,
   hasFilters,
   inventoryHref,
@@ -43,6 +46,7 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   search: { width: "300px", maxWidth: "100%" },
+  viewSwitch: { display: "inline-flex", gap: "2px" },
   spacer: { flexGrow: 1 },
   tableArea: { overflowX: "auto", transitionProperty: "opacity", transitionDuration: tokens.durationNormal },
   busy: { opacity: 0.55 },
@@ -78,7 +82,10 @@ export function repositoryCount(n: number): string {
 export interface InventoryGridProps {
   /** The view the server rendered, read from the URL. */
   view: InventoryView;
+  /** The flat view's page; in the grouped view, only its total. */
   data: InventoryPage;
+  /** The grouped view's first level (organizations and top-level groups). */
+  groups?: RepositoryGroupList;
   options: FilterOptions;
   /** Parameters of the URL that could not be used (their defaults were). */
   problems: string[];
@@ -105,7 +112,7 @@ function previousEntryUrl(): URL | null {
  * the server renders its first page; the view shows the change at once (optimistic) and
  * dims the rows until they arrive.
  */
-export function InventoryGrid({ view: rendered, data, options, problems }: InventoryGridProps) {
+export function InventoryGrid({ view: rendered, data, groups, options, problems }: InventoryGridProps) {
   const styles = useStyles();
   const panel = usePanelStyles();
   const router = useRouter();
@@ -193,7 +200,10 @@ export function InventoryGrid({ view: rendered, data, options, problems }: Inven
   const canClear = hasFilters(view.query) || Boolean(view.query.includeRemoved);
 
   let body: ReactNode;
-  if (data.items.length > 0) {
+  if (rendered.grouped && groups && groups.items.length > 0) {
+    // A new query is a new tree: opened nodes close.
+    body = <GroupedRepositories key={filterParams(rendered.query).toString()} groups={groups.items} query={rendered.query} />;
+  } else if (!rendered.grouped && data.items.length > 0) {
     body = <RepositoriesTable rows={data.items} sort={view.query.sort} dir={view.query.dir} cols={view.cols} onSort={sortBy} />;
   } else if (nothingMatches) {
     body = (
@@ -266,7 +276,15 @@ export function InventoryGrid({ view: rendered, data, options, problems }: Inven
               if (e.key === "Enter") search(text);
             }}
           />
-          <ColumnPicker visible={view.cols} onChange={showColumns} />
+          <div role="group" aria-label="View" className={styles.viewSwitch}>
+            <ToggleButton size="small" appearance="subtle" icon={<TableSimple20Regular />} checked={!view.grouped} onClick={() => !view.grouped || go(firstPage({ ...view, grouped: false }))}>
+              Flat
+            </ToggleButton>
+            <ToggleButton size="small" appearance="subtle" icon={<TextBulletListTree20Regular />} checked={view.grouped} onClick={() => view.grouped || go(firstPage({ ...view, grouped: true }))}>
+              Grouped
+            </ToggleButton>
+          </div>
+          {view.grouped ? null : <ColumnPicker visible={view.cols} onChange={showColumns} />}
           <Button as="a" size="small" appearance="subtle" icon={<ArrowDownload20Regular />} href={exportHref(view.query)} download>
             Export CSV
           </Button>
@@ -280,7 +298,7 @@ export function InventoryGrid({ view: rendered, data, options, problems }: Inven
         <div className={navigating ? `${styles.tableArea} ${styles.busy}` : styles.tableArea} aria-busy={navigating}>
           {body}
         </div>
-        {data.total > 0 || view.page > 1 ? (
+        {!rendered.grouped && (data.total > 0 || view.page > 1) ? (
           <nav className={styles.footer} aria-label="Pages">
             <Field label="Per page" orientation="horizontal" size="small" className={styles.pageSize}>
               <Select

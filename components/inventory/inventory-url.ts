@@ -23,6 +23,8 @@ export const OPTIONAL_COLUMN_LABELS: Record<OptionalColumn, string> = {
 };
 
 export interface InventoryView {
+  /** Flat (a page of repositories) or grouped (organizations → projects or groups → repositories). */
+  grouped: boolean;
   query: InventoryQuery;
   /** 1 on the first page; the number of the page `query.cursor` opens otherwise. */
   page: number;
@@ -48,10 +50,12 @@ const PARAM_LABELS: Record<string, string> = {
   limit: "Page size",
   page: "Page number",
   cols: "Columns",
+  view: "View",
 };
 
 const LIST_PARAMS = new Set(["subscription", "connector", "provider", "advancedSecurity", "prAnnotations", "findingType", "severity", "cols"]);
-const QUERY_PARAMS = Object.keys(inventoryQuery.shape) as (keyof InventoryQuery)[];
+/** The API's node parameters (organization, projectPath) are the grouped view's business, not the page URL's. */
+const QUERY_PARAMS = (Object.keys(inventoryQuery.shape) as (keyof InventoryQuery)[]).filter((key) => key !== "organization" && key !== "projectPath");
 const MAX_PAGE = 1_000_000;
 
 export const DEFAULT_QUERY: InventoryQuery = inventoryQuery.parse({});
@@ -127,11 +131,20 @@ export function readInventoryView(raw: RawSearchParams): { view: InventoryView; 
   }
   cols.sort((a, b) => OPTIONAL_COLUMNS.indexOf(a) - OPTIONAL_COLUMNS.indexOf(b));
 
-  return { view: { query, page, cols }, problems };
+  const rawView = single(raw, "view");
+  if (rawView !== undefined && rawView !== "grouped" && rawView !== "flat") problems.push(`${PARAM_LABELS.view}: must be flat or grouped.`);
+  const grouped = rawView === "grouped";
+  // The grouped view opens level by level; a flat page position means nothing there.
+  if (grouped && query.cursor) {
+    query = { ...query, cursor: undefined };
+    page = 1;
+  }
+
+  return { view: { grouped, query, page, cols }, problems };
 }
 
 /** The filter and sort parameters (no cursor, no limit), empty filters left out, in a stable order. */
-function filterParams(query: InventoryQuery): URLSearchParams {
+export function filterParams(query: InventoryQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   const lists = [
@@ -159,6 +172,7 @@ function withSearch(path: string, params: URLSearchParams): string {
 /** The page URL of a view. */
 export function inventoryHref(view: InventoryView): string {
   const params = filterParams(view.query);
+  if (view.grouped) params.set("view", "grouped");
   if (view.query.limit !== DEFAULT_QUERY.limit) params.set("limit", String(view.query.limit));
   if (view.query.cursor) {
     params.set("cursor", view.query.cursor);
@@ -207,6 +221,7 @@ export function isPreviousPageOf(url: URL, view: InventoryView): boolean {
   if (url.pathname !== INVENTORY_PATH) return false;
   const { view: other } = readInventoryView(searchParamsRecord(url.searchParams));
   return (
+    !other.grouped &&
     other.page === view.page - 1 &&
     other.query.limit === view.query.limit &&
     filterParams(other.query).toString() === filterParams(view.query).toString()

@@ -4,12 +4,13 @@ import { NoRoleNotice } from "@/components/common/NoRoleNotice";
 import { PageHeader } from "@/components/common/PageHeader";
 import { InventoryGrid } from "@/components/inventory/InventoryGrid";
 import { firstPage, readInventoryView, type RawSearchParams } from "@/components/inventory/inventory-url";
-import type { InventoryPage } from "@/lib/schemas/inventory";
+import type { InventoryPage, RepositoryGroupList } from "@/lib/schemas/inventory";
 import { ApiError } from "@/lib/server/api/errors";
 import { requireCaller } from "@/lib/server/auth/current-caller";
 import { mayAnywhere } from "@/lib/server/authz/caller";
 import { listConnectors } from "@/lib/server/connectors/connector-service";
 import { queryInventory } from "@/lib/server/inventory/inventory-service";
+import { listRepositoryGroups } from "@/lib/server/inventory/repository-groups";
 import { listSubscriptions } from "@/lib/server/subscriptions/subscription-service";
 
 export const metadata: Metadata = { title: "Inventory" };
@@ -48,14 +49,20 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
 
   let { view, problems } = readInventoryView(params);
   let data: InventoryPage;
-  try {
-    data = await queryInventory(caller, view.query);
-  } catch (error) {
-    // A cursor from an old link (or edited by hand) is refused: show the first page instead.
-    if (!(error instanceof ApiError && error.status === 422 && view.query.cursor)) throw error;
-    problems = [...problems, "Page: this page's position is no longer valid, so the first page is shown."];
-    view = firstPage(view);
-    data = await queryInventory(caller, view.query);
+  let groups: RepositoryGroupList | undefined;
+  if (view.grouped) {
+    groups = await listRepositoryGroups(caller, view.query);
+    data = { items: [], nextCursor: null, total: groups.items.reduce((sum, g) => sum + g.repositories, 0) };
+  } else {
+    try {
+      data = await queryInventory(caller, view.query);
+    } catch (error) {
+      // A cursor from an old link (or edited by hand) is refused: show the first page instead.
+      if (!(error instanceof ApiError && error.status === 422 && view.query.cursor)) throw error;
+      problems = [...problems, "Page: this page's position is no longer valid, so the first page is shown."];
+      view = firstPage(view);
+      data = await queryInventory(caller, view.query);
+    }
   }
 
   return (
@@ -64,6 +71,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
       <InventoryGrid
         view={view}
         data={data}
+        groups={groups}
         problems={problems}
         options={{
           subscriptions: subscriptions.map((s) => ({ id: s.id, name: s.name })),
