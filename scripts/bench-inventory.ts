@@ -265,7 +265,20 @@ async function main() {
       {
         name: "reader of one subscription, by subscription",
         api: () => api(readerCookie, { limit: "50", sort: "subscription" }),
-        sql: plain(`WHERE r."connectorId" = ANY($1::uuid[]) AND r."removedAt" IS NULL`, `s.name, r."nameKey", r.id`, [readerConnectors]),
+        // As the API writes it: each subscription's first page by name, in subscription order.
+        sql: async () =>
+          Promise.all([
+            sql.query(
+              `${SELECT.replace(
+                `FROM "Repository" r JOIN`,
+                `FROM (SELECT s.id, s.name FROM "Subscription" s) sub CROSS JOIN LATERAL (SELECT r.* FROM "Repository" r WHERE r."connectorId" = ANY($1::uuid[]) AND r."removedAt" IS NULL
+                   AND r."connectorId" IN (SELECT c2.id FROM "Connector" c2 JOIN "ResourceGroup" rg2 ON rg2.id = c2."resourceGroupId" WHERE rg2."subscriptionId" = sub.id)
+                   ORDER BY r."nameKey", r.id LIMIT 51) r JOIN`,
+              )} ORDER BY sub.name, r."nameKey", r.id LIMIT 51`,
+              [readerConnectors],
+            ),
+            sql.query(`${COUNT} WHERE r."connectorId" = ANY($1::uuid[]) AND r."removedAt" IS NULL`, [readerConnectors]),
+          ]),
       },
       {
         name: "grouped: the organizations, counts rolled up",

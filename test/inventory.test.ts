@@ -131,6 +131,9 @@ describe("the inventory API", () => {
     const byStatus = (await all(world.owner, { sort: "advancedSecurity", limit: "200" })).rows.map((r) => r.advancedSecurity);
     const order = ["ON", "OFF", "PARTIAL", "NOT_AVAILABLE"];
     expect(byStatus).toEqual([...byStatus].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    const bySubscription = (await all(world.owner, { sort: "subscription", dir: "desc", limit: "13" })).rows.map((r) => [r.subscription.name, r.name.toLowerCase()].join("\u0000"));
+    expect(bySubscription).toEqual([...bySubscription].sort().reverse());
+    expect(new Set(bySubscription.map((k) => k.split("\u0000")[0])).size).toBe(2);
     const desc = (await all(world.owner, { sort: "lastPush", dir: "desc", limit: "200" })).rows.map((r) => r.lastPushAt ?? "");
     expect(desc).toEqual([...desc].sort().reverse());
   });
@@ -196,6 +199,12 @@ describe("the inventory API", () => {
       await db.repository.count({ where: { name: { startsWith: "svc_00" }, removedAt: null } }),
     );
     expect((await page(world.owner, { q: "%" })).json.total).toBe(0);
+    // A search pages like the rest, in every sort.
+    for (const sort of ["name", "subscription", "lastPush"]) {
+      const searched = await all(world.owner, { q: "svc", sort, dir: "desc", limit: "7" });
+      expect(searched.rows, sort).toHaveLength(searched.total);
+      expect(new Set(searched.rows.map((r) => r.id)).size, sort).toBe(searched.total);
+    }
   });
 
   it("shows a reader scoped to one subscription only its repositories", async () => {

@@ -188,8 +188,17 @@ const JOINS = Prisma.sql`
   JOIN "ResourceGroup" rg ON rg.id = c."resourceGroupId"
   JOIN "Subscription" s ON s.id = rg."subscriptionId"`;
 
-/** Rows of one page (limit + 1 to know whether another follows), after an optional keyset position. */
+/** What a page selects of "Repository" r and its connector c, resource group rg and subscription s. */
+const ROW_COLUMNS = Prisma.sql`r.id::text, r.name, r."fullName", r.url, r.provider, r."connectorId"::text, c.name AS "connectorName",
+           s.id::text AS "subscriptionId", s.name AS "subscriptionName", rg.id::text AS "resourceGroupId", rg.name AS "resourceGroupName",
+           r."organizationName", r."projectPath", r.visibility, r.archived, r."defaultBranch", r."lastPushAt",
+           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt", r."lastScanAt",
+           r."findingsOpen", r."findingsCritical", r."findingsHigh", r."findingsMedium", r."findingsLow",
+           r."findingsCode", r."findingsSecrets", r."findingsDependency", r."findingsIac", r."findingsContainer"`;
+
 /**
+ * Rows of one page (limit + 1 to know whether another follows), after an optional keyset position.
+ *
  * `fence`: find the matching rows first, then sort them. For a search: walking the sort's
  * index and testing each row against the pattern can read most of the table before it
  * finds a page of matches (they cluster by name), while the trigram index finds them all
@@ -203,6 +212,7 @@ export function inventoryPageSql(
   after?: { values: string[]; id: string },
   { fence = false }: { fence?: boolean } = {},
 ): Prisma.Sql {
+  if (sort === "subscription") return subscriptionPageSql(where, dir, limit, after, fence);
   const key = SORT_KEYS[sort];
   const order = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   const tuple = Prisma.join([...key.columns, Prisma.sql`r.id`], ", ");
@@ -214,17 +224,42 @@ export function inventoryPageSql(
   }
   const orderBy = Prisma.join([...key.columns, Prisma.sql`r.id`].map((c) => Prisma.sql`${c} ${order}`), ", ");
   return Prisma.sql`
-    SELECT r.id::text, r.name, r."fullName", r.url, r.provider, r."connectorId"::text, c.name AS "connectorName",
-           s.id::text AS "subscriptionId", s.name AS "subscriptionName", rg.id::text AS "resourceGroupId", rg.name AS "resourceGroupName",
-           r."organizationName", r."projectPath", r.visibility, r.archived, r."defaultBranch", r."lastPushAt",
-           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt", r."lastScanAt",
-           r."findingsOpen", r."findingsCritical", r."findingsHigh", r."findingsMedium", r."findingsLow",
-           r."findingsCode", r."findingsSecrets", r."findingsDependency", r."findingsIac", r."findingsContainer",
+    SELECT ${ROW_COLUMNS},
            (${key.columns[0]!})::text AS k0, ${key.columns[1] ? Prisma.sql`(${key.columns[1]})::text` : Prisma.sql`NULL::text`} AS k1
     FROM ${fence ? Prisma.sql`(SELECT r.* FROM "Repository" r ${where} ${keyset} OFFSET 0) r` : Prisma.sql`"Repository" r`}
     ${JOINS}
     ${fence ? Prisma.empty : Prisma.sql`${where} ${keyset}`}
     ORDER BY ${orderBy}
+    LIMIT ${limit + 1}`;
+}
+
+/**
+ * By subscription: no index orders repositories by their subscription's name, and sorting
+ * every visible repository for one page costs what sorting the table costs. Instead, for
+ * each subscription in name order, its first page by name (through the name index), and
+ * the first `limit` of those: PostgreSQL stops after the subscriptions it needs.
+ */
+function subscriptionPageSql(where: Prisma.Sql, dir: "asc" | "desc", limit: number, after: { values: string[]; id: string } | undefined, fence: boolean): Prisma.Sql {
+  const order = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`r."connectorId" IN (SELECT c2.id FROM "Connector" c2 JOIN "ResourceGroup" rg2 ON rg2.id = c2."resourceGroupId" WHERE rg2."subscriptionId" = sub.id)`,
+  ];
+  let subscriptions = Prisma.sql`SELECT s.id, s.name FROM "Subscription" s`;
+  if (after) {
+    const [name, nameKey] = [after.values[0] ?? "", after.values[1] ?? ""];
+    subscriptions = Prisma.sql`${subscriptions} WHERE s.name ${dir === "asc" ? Prisma.sql`>=` : Prisma.sql`<=`} ${name}::text`;
+    conditions.push(Prisma.sql`(sub.name <> ${name}::text OR (r."nameKey", r.id) ${dir === "asc" ? Prisma.sql`>` : Prisma.sql`<`} (${nameKey}::text, ${after.id}::uuid))`);
+  }
+  const all = where === Prisma.empty ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.sql`${where} AND ${Prisma.join(conditions, " AND ")}`;
+  const inner = fence
+    ? Prisma.sql`SELECT f.* FROM (SELECT r.* FROM "Repository" r ${all} OFFSET 0) f ORDER BY f."nameKey" ${order}, f.id ${order} LIMIT ${limit + 1}`
+    : Prisma.sql`SELECT r.* FROM "Repository" r ${all} ORDER BY r."nameKey" ${order}, r.id ${order} LIMIT ${limit + 1}`;
+  return Prisma.sql`
+    SELECT ${ROW_COLUMNS}, sub.name::text AS k0, r."nameKey"::text AS k1
+    FROM (${subscriptions}) sub
+    CROSS JOIN LATERAL (${inner}) r
+    ${JOINS}
+    ORDER BY sub.name ${order}, r."nameKey" ${order}, r.id ${order}
     LIMIT ${limit + 1}`;
 }
 
