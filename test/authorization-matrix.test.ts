@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ROLES, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/server/db/client";
 import { call } from "./http";
-import { makeAuthorization, makeConnector, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
+import { makeAuthorization, makeConnector, makeRepository, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -135,6 +135,12 @@ const MATRIX: Record<string, Row | Exempt> = {
   "GET /api/v1/openapi.json": { expect: everyone(200) },
   "GET /api/v1/repositories": { expect: signedIn(200, 200) },
   "GET /api/v1/repositories/export.csv": { expect: signedIn(200, 200) },
+  "GET /api/v1/repository-groups": { expect: signedIn(200, 200) },
+  "GET /api/v1/repositories/[id]": { expect: signedIn(200, 200), probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-repo-${n}`)).id } }) },
+  "POST /api/v1/repositories/[id]/refresh": {
+    expect: { anonymous: 401, OWNER: 202, CONTRIBUTOR: 202, SECURITY_ADMIN: 202, SECURITY_READER: 403 },
+    probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-repo-${n}`)).id } }),
+  },
   "POST /api/connector-authorizations": {
     expect: connectorRoles(201),
     probe: () => ({ body: { provider: "GITLAB", host: "sandbox", returnTo: "/environments/new" } }),

@@ -9,6 +9,7 @@ import { sessionSecret } from "@/lib/server/auth/secrets";
 import { createSession } from "@/lib/server/auth/sessions";
 import { seal } from "@/lib/server/crypto/secret-box";
 import { db } from "@/lib/server/db/client";
+import type { Prisma } from "@/lib/server/db/generated/client";
 
 let counter = 0;
 const next = () => ++counter;
@@ -46,6 +47,27 @@ export async function makeAuthorization(createdById: string, options: { provider
 export async function makeConnector(resourceGroupId: string, name = `conn-${next()}`, options: { authorizationId?: string } = {}) {
   return db.connector.create({
     data: { resourceGroupId, name, provider: "GITHUB", host: "sandbox", scanners: ["eslint", "secrets"], scanScopeEntries: [], authorizationId: options.authorizationId },
+  });
+}
+
+/** A repository as discovery records it (GitHub, under organization "contoso-web"); `data` overrides any column. */
+export async function makeRepository(connectorId: string, name = `repo-${next()}`, data: Partial<Prisma.RepositoryUncheckedCreateInput> = {}) {
+  const organization = data.organizationName ?? "contoso-web";
+  return db.repository.create({
+    data: {
+      connectorId,
+      provider: "GITHUB",
+      externalId: `ext-${name}`,
+      organizationExternalId: `org-${organization}`,
+      organizationName: organization,
+      name,
+      nameKey: name.toLowerCase(),
+      fullName: `${organization}/${name}`,
+      url: `https://github.example.test/${organization}/${name}`,
+      defaultBranch: "main",
+      visibility: "private",
+      ...data,
+    },
   });
 }
 

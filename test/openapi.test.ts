@@ -15,7 +15,8 @@ function v1Routes(dir = path.resolve("app/api/v1")): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) return v1Routes(full);
-    return e.name === "route.ts" ? [`/${path.relative(path.resolve("app"), path.dirname(full)).split(path.sep).join("/")}`] : [];
+    // A folder [id] is the path template {id}.
+    return e.name === "route.ts" ? [`/${path.relative(path.resolve("app"), path.dirname(full)).split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`] : [];
   });
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { inventoryPage, inventoryQuery, repositoryGroupList, repositoryGroupsParams } from "@/lib/schemas/inventory";
+import { repositoryHealth, repositoryRefresh } from "@/lib/schemas/repository-health";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
@@ -28,8 +29,21 @@ function queryParameters(schema: z.ZodObject) {
   });
 }
 
+const REPOSITORY_ID = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "The repository's id, as the inventory lists it. An id that names no repository you may see answers 404.",
+};
+
 function errorResponses(...statuses: number[]) {
-  const words: Record<number, string> = { 401: "Not signed in, or the API token is not valid", 422: "A parameter is not valid; `errors` names it" };
+  const words: Record<number, string> = {
+    401: "Not signed in, or the API token is not valid",
+    403: "The caller's role does not allow this here",
+    404: "No such item, or it is outside the caller's scope (the same answer for both)",
+    422: "A parameter is not valid; `errors` names it",
+  };
   return Object.fromEntries(
     statuses.map((s) => [String(s), { description: words[s] ?? "Error", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }]),
   );
@@ -39,6 +53,8 @@ export function openApiDocument(serverUrl: string) {
   // Every schema given an id with .meta({ id }) becomes a named component.
   void inventoryPage;
   void repositoryGroupList;
+  void repositoryHealth;
+  void repositoryRefresh;
   void problem;
   const { schemas } = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   for (const schema of Object.values(schemas)) delete (schema as Record<string, unknown>).$schema;
@@ -93,6 +109,30 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "The groups of one level", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryGroupList" } } } },
             ...errorResponses(401, 422),
+          },
+        },
+      },
+      "/api/v1/repositories/{id}": {
+        get: {
+          operationId: "getRepository",
+          summary: "One repository's health: statuses, open findings by type and severity, findings recommendations, discovery history",
+          parameters: [REPOSITORY_ID],
+          responses: {
+            "200": { description: "The repository", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryHealth" } } } },
+            ...errorResponses(401, 404),
+          },
+        },
+      },
+      "/api/v1/repositories/{id}/refresh": {
+        post: {
+          operationId: "refreshRepository",
+          summary: "Queue a discovery of the repository's DevOps environment now (Refresh)",
+          description:
+            "Discovery reads a whole environment, so this queues its connector's discovery; at most one waits per connector, and asking again answers the waiting job. A removed repository may be refreshed: the discovery restores it if the provider has it again.",
+          parameters: [REPOSITORY_ID],
+          responses: {
+            "202": { description: "Queued", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryRefresh" } } } },
+            ...errorResponses(401, 403, 404),
           },
         },
       },

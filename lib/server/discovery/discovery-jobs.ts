@@ -56,3 +56,19 @@ export async function startDiscoveryWorker(boss: PgBoss, options: { concurrency?
   await boss.work(QUEUES.discoverySchedule, { pollingIntervalSeconds: 30 }, async () => ({ queued: await queueDueDiscoveries() }));
   await boss.schedule(QUEUES.discoverySchedule, "*/15 * * * *");
 }
+
+export type PendingDiscovery = { jobId: string; state: "queued" | "running" | "retrying" };
+
+/** The connector's discovery waiting or running now, if any (none before the queue has ever started). */
+export async function pendingDiscovery(connectorId: string): Promise<PendingDiscovery | null> {
+  const exists = await db.$queryRaw<{ ok: boolean }[]>`SELECT to_regclass('pgboss.job') IS NOT NULL AS ok`;
+  if (!exists[0]?.ok) return null;
+  const rows = await db.$queryRaw<{ id: string; state: string }[]>`
+    SELECT id::text, state::text FROM pgboss.job
+    WHERE name = ${QUEUES.discovery} AND singleton_key = ${connectorId} AND state IN ('created', 'retry', 'active')
+    ORDER BY CASE state WHEN 'active' THEN 0 ELSE 1 END, created_on DESC
+    LIMIT 1`;
+  const row = rows[0];
+  if (!row) return null;
+  return { jobId: row.id, state: row.state === "active" ? "running" : row.state === "retry" ? "retrying" : "queued" };
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { makeStyles } from "@fluentui/react-components";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import type { RepositoryHealth } from "@/lib/schemas/repository-health";
+import { FindingsBreakdown } from "./FindingsBreakdown";
+import { RepositoryEssentials } from "./RepositoryEssentials";
+import { RepositoryHeader } from "./RepositoryHeader";
+import { RepositoryHistory } from "./RepositoryHistory";
+import { RepositoryRecommendations } from "./RepositoryRecommendations";
+import { RepositoryStatus } from "./RepositoryStatus";
+
+const useStyles = makeStyles({
+  page: { display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1280px" },
+});
+
+/** While a discovery of its environment waits or runs, the page reloads its data now and then to show the outcome. */
+const PENDING_RELOAD_MS = 5000;
+
+/** The repository health page (seed 002: "Select a resource to view its health page"). */
+export function RepositoryHealthView({ health }: { health: RepositoryHealth }) {
+  const styles = useStyles();
+  const router = useRouter();
+  const pending = health.discovery.pending;
+  const pendingKey = pending ? `${pending.jobId}:${pending.state}` : null;
+  useEffect(() => {
+    if (!pendingKey) return;
+    const timer = window.setInterval(() => router.refresh(), PENDING_RELOAD_MS);
+    return () => window.clearInterval(timer);
+  }, [pendingKey, router]);
+
+  return (
+    <div className={styles.page}>
+      <RepositoryHeader health={health} />
+      <RepositoryEssentials health={health} />
+      <RepositoryStatus health={health} />
+      <FindingsBreakdown health={health} />
+      <RepositoryRecommendations health={health} />
+      <RepositoryHistory health={health} />
+    </div>
+  );
+}

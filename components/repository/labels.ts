@@ -1,0 +1,18 @@
+import type { ProviderName } from "@/lib/schemas/connectors";
+
+/** What each provider calls the repository and its containers. */
+export const PROVIDER_NOUNS: Record<ProviderName, { repository: string; repositories: string; kind: string; organization: string; project: string }> = {
+  GITHUB: { repository: "GitHub repository", repositories: "GitHub repositories", kind: "Repository", organization: "Organization", project: "Project" },
+  AZURE_DEVOPS: { repository: "Azure DevOps repository", repositories: "Azure DevOps repositories", kind: "Repository", organization: "Organization", project: "Project" },
+  GITLAB: { repository: "GitLab project", repositories: "GitLab projects", kind: "Project", organization: "Group", project: "Subgroup" },
+};
+
+export const TRIGGER_LABELS: Record<string, string> = { created: "Environment created", schedule: "Schedule", manual: "Refresh" };
+
+export function formatSize(kb: number): string {
+  if (kb < 1024) return `${kb.toLocaleString("en-US")} KB`;
+  if (kb < 1024 * 1024) return `${(kb / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB`;
+  return `${(kb / 1024 / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} GB`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
