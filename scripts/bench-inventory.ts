@@ -123,7 +123,7 @@ async function main() {
     const deepKey = JSON.parse(Buffer.from(deepCursor, "base64url").toString()) as [string, string];
 
     const SELECT = `SELECT r.id, r.name, r."fullName", r.url, r.provider, r."connectorId", c.name, s.id, s.name, rg.id, rg.name, r."organizationName", r."projectPath",
-      r.visibility, r.archived, r."defaultBranch", r."lastPushAt", r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt"
+      r.visibility, r.archived, r."defaultBranch", r."lastPushAt", r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."prAnnotationCategories", r."prAnnotationMinSeverity", r."removedAt"
       FROM "Repository" r JOIN "Connector" c ON c.id = r."connectorId" JOIN "ResourceGroup" rg ON rg.id = c."resourceGroupId" JOIN "Subscription" s ON s.id = rg."subscriptionId"`;
     const COUNT = `SELECT count(*) FROM "Repository" r`;
     /** The page (51 rows: one more tells whether another page follows) and the count, as the API runs them, in parallel. */

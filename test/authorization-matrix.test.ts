@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ROLES, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/server/db/client";
 import { call } from "./http";
-import { makeAuthorization, makeConnector, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
+import { makeAuthorization, makeConnector, makeRepository, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -135,6 +135,15 @@ const MATRIX: Record<string, Row | Exempt> = {
   "GET /api/v1/openapi.json": { expect: everyone(200) },
   "GET /api/v1/repositories": { expect: signedIn(200, 200) },
   "GET /api/v1/repositories/export.csv": { expect: signedIn(200, 200) },
+  "POST /api/v1/repositories/pr-annotations": {
+    // Owners and Contributors get through every check to the write, which no sandbox answers here: 200 with that repository failed.
+    expect: connectorRoles(200),
+    probe: async (w, n) => {
+      const authorization = await makeAuthorization(w.targetUserId, { provider: "AZURE_DEVOPS" });
+      const connector = await makeConnector(w.resourceGroupId, `matrix-ado-${n}`, { provider: "AZURE_DEVOPS", authorizationId: authorization.id });
+      return { body: { repositoryIds: [(await makeRepository(connector)).id], enabled: false } };
+    },
+  },
   "POST /api/connector-authorizations": {
     expect: connectorRoles(201),
     probe: () => ({ body: { provider: "GITLAB", host: "sandbox", returnTo: "/environments/new" } }),

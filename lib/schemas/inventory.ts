@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PROVIDERS } from "./connectors";
+import { PR_ANNOTATION_CATEGORIES, SEVERITIES } from "./pr-annotations";
 
 /**
  * The DevOps inventory (seed 002): the grid's query as it travels in the page URL and
@@ -85,6 +86,8 @@ export const repositoryRow = z
     advancedSecurity: z.enum(ADVANCED_SECURITY_STATUSES),
     advancedSecurityOff: z.array(z.string()).describe("The features that are off (Partially enabled names them)"),
     prAnnotations: z.enum(PR_ANNOTATION_STATUSES),
+    prAnnotationCategories: z.array(z.enum(PR_ANNOTATION_CATEGORIES)).describe("Finding types annotated while prAnnotations is ON; empty otherwise"),
+    prAnnotationMinSeverity: z.enum(SEVERITIES).nullable().describe("The lowest severity annotated while prAnnotations is ON; null otherwise"),
     findings: z.object({ total: z.number().int() }).describe("Findings arrive with SARIF ingestion; zero until then"),
     removedAt: z.string().nullable().describe("When discovery stopped finding it; null while it exists"),
   })

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { inventoryPage, inventoryQuery } from "@/lib/schemas/inventory";
+import { configurePrAnnotationsInput, prAnnotationsResult } from "@/lib/schemas/pr-annotations";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
@@ -29,7 +30,12 @@ function queryParameters(schema: z.ZodObject) {
 }
 
 function errorResponses(...statuses: number[]) {
-  const words: Record<number, string> = { 401: "Not signed in, or the API token is not valid", 422: "A parameter is not valid; `errors` names it" };
+  const words: Record<number, string> = {
+    401: "Not signed in, or the API token is not valid",
+    403: "The caller's role does not allow this on one or more of the objects named",
+    404: "One or more of the objects named do not exist or are outside the caller's scope",
+    422: "A parameter is not valid; `errors` names it",
+  };
   return Object.fromEntries(
     statuses.map((s) => [String(s), { description: words[s] ?? "Error", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }]),
   );
@@ -38,7 +44,10 @@ function errorResponses(...statuses: number[]) {
 export function openApiDocument(serverUrl: string) {
   // Every schema given an id with .meta({ id }) becomes a named component.
   void inventoryPage;
+  void prAnnotationsResult;
   void problem;
+  const configureBody = z.toJSONSchema(configurePrAnnotationsInput, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  delete configureBody.$schema;
   const { schemas } = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   for (const schema of Object.values(schemas)) delete (schema as Record<string, unknown>).$schema;
   return {
@@ -78,6 +87,20 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "CSV with a header row", content: { "text/csv": { schema: { type: "string" } } } },
             ...errorResponses(401, 422),
+          },
+        },
+      },
+      "/api/v1/repositories/pr-annotations": {
+        post: {
+          operationId: "configurePrAnnotations",
+          summary: "Configure pull request annotations on Azure DevOps repositories (Owner, Contributor)",
+          description:
+            "Turns annotations on (with the finding types and the minimum severity) or off. Every repository is checked first (404, 403, 422 change nothing); " +
+            "then each setting is written to Azure DevOps and stored only if Azure DevOps accepted it. The answer gives each repository's outcome.",
+          requestBody: { required: true, content: { "application/json": { schema: configureBody } } },
+          responses: {
+            "200": { description: "Each repository's outcome", content: { "application/json": { schema: { $ref: "#/components/schemas/PrAnnotationsResult" } } } },
+            ...errorResponses(401, 403, 404, 422),
           },
         },
       },

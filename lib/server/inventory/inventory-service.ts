@@ -1,6 +1,7 @@
 import "server-only";
 import { ADVANCED_SECURITY_STATUSES, PR_ANNOTATION_STATUSES, type InventoryPage, type InventoryQuery, type InventorySort, type RepositoryRow } from "@/lib/schemas/inventory";
 import { PROVIDERS, type ProviderName } from "@/lib/schemas/connectors";
+import { orderedCategories } from "@/lib/schemas/pr-annotations";
 import { invalid } from "../api/errors";
 import { accessTo, type Caller } from "../authz/caller";
 import { hasWorkspaceAssignment, visibleConnectorsWhere } from "../authz/scope";
@@ -61,6 +62,8 @@ interface Row {
   advancedSecurity: RepositoryRow["advancedSecurity"];
   advancedSecurityOff: string[];
   prAnnotations: RepositoryRow["prAnnotations"];
+  prAnnotationCategories: string[] | null;
+  prAnnotationMinSeverity: RepositoryRow["prAnnotationMinSeverity"];
   removedAt: Date | null;
   /** The sort key values, for the cursor. */
   k0: string;
@@ -173,7 +176,7 @@ export function inventoryPageSql(where: Prisma.Sql, sort: InventorySort, dir: "a
     SELECT r.id::text, r.name, r."fullName", r.url, r.provider, r."connectorId"::text, c.name AS "connectorName",
            s.id::text AS "subscriptionId", s.name AS "subscriptionName", rg.id::text AS "resourceGroupId", rg.name AS "resourceGroupName",
            r."organizationName", r."projectPath", r.visibility, r.archived, r."defaultBranch", r."lastPushAt",
-           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt",
+           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."prAnnotationCategories"::text[], r."prAnnotationMinSeverity", r."removedAt",
            (${key.columns[0]!})::text AS k0, ${key.columns[1] ? Prisma.sql`(${key.columns[1]})::text` : Prisma.sql`NULL::text`} AS k1
     ${FROM}
     ${where} ${keyset}
@@ -200,6 +203,8 @@ function toRow(r: Row): RepositoryRow {
     advancedSecurity: r.advancedSecurity,
     advancedSecurityOff: r.advancedSecurityOff,
     prAnnotations: r.prAnnotations,
+    prAnnotationCategories: orderedCategories(r.prAnnotationCategories ?? []),
+    prAnnotationMinSeverity: r.prAnnotationMinSeverity,
     findings: { total: 0 },
     removedAt: r.removedAt?.toISOString() ?? null,
   };
