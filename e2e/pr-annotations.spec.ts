@@ -86,6 +86,15 @@ test("a Contributor turns PR annotations on for selected repositories, and the g
   });
 
   const dialog = page.getByRole("dialog", { name: "Configure PR annotations" });
+  await test.step("the dialog opens and closes from the keyboard, and gives the focus back", async () => {
+    await configure.focus();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(configure).toBeFocused();
+  });
+
   await test.step("the dialog proposes Secrets and IaC from Medium, and explains a missing category", async () => {
     await configure.click();
     await expect(dialog).toBeVisible();

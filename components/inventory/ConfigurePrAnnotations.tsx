@@ -20,6 +20,7 @@ import {
   Text,
   tokens,
   Tooltip,
+  useRestoreFocusTarget,
 } from "@fluentui/react-components";
 import { CommentMultiple20Regular } from "@fluentui/react-icons";
 import type { OnChangeFn, RowSelectionState } from "@tanstack/react-table";
@@ -247,6 +248,8 @@ export function usePrAnnotationsConfiguration({ connectorIds, rows, viewKey }: {
   dialog: ReactNode;
 } {
   const router = useRouter();
+  // Focus goes back to the button when the dialog closes.
+  const restoreFocus = useRestoreFocusTarget();
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [dialogKey, setDialogKey] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -274,6 +277,7 @@ export function usePrAnnotationsConfiguration({ connectorIds, rows, viewKey }: {
         appearance="subtle"
         icon={<CommentMultiple20Regular />}
         disabledFocusable={reason !== null}
+        {...restoreFocus}
         onClick={() => {
           setNotice(null);
           setDialogKey(Date.now());
