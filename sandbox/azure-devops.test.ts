@@ -1,7 +1,8 @@
 import { getBearerHandler, WebApi } from "azure-devops-node-api";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AZURE_DEVOPS_RESOURCE, AZURE_DEVOPS_USERS, SECURITY_NAMESPACES, startScmSandbox, type ScmSandbox } from "./index";
+import { stableGuid } from "./ids";
+import { AZURE_DEVOPS_RESOURCE, AZURE_DEVOPS_USERS, PR_ANNOTATIONS_EXTENSION, SECURITY_NAMESPACES, startScmSandbox, type ScmSandbox } from "./index";
 import { authorize, openConsentPage, pkce, postForm, SecurityPermissionsClient } from "./test-support";
 
 const REDIRECT_URI = "http://[::1]:3000/api/connectors/callback/azure-devops";
@@ -451,5 +452,128 @@ describe("Azure DevOps Advanced Security enablement (advsec.dev.azure.com)", () 
     await sandbox.control.failOrganization("azure-devops", "contoso-web", { status: 404, times: 1 });
     const missing = await connection("contoso-web", access_token).rest.get(`${orgUrl("contoso-web")}/_apis/projects?api-version=7.1`);
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe("Azure DevOps extension data: pull request annotation settings (extmgmt.dev.azure.com)", () => {
+  const { publisher, extension, collection } = PR_ANNOTATIONS_EXTENSION;
+  const SCOPE_TYPE = "Default";
+  const SCOPE_VALUE = "Current";
+  const repoId = (org: string, project: string, name: string) => stableGuid("azure-devops-repository", org, project, name);
+  const documentsUrl = (org: string, query = "api-version=7.2-preview.1") =>
+    `${sandbox.azureDevOps.extensionManagementUrl}/${org}/_apis/ExtensionManagement/InstalledExtensions/${publisher}/${extension}/Data/Scopes/Default/Current/Collections/${collection}/Documents?${query}`;
+
+  interface AnnotationsDocument {
+    id: string;
+    enabled: boolean;
+    categories: string[];
+    minimumSeverity: string | null;
+    __etag: number;
+  }
+
+  /** The library's client, found as WebApi finds it: the organization's resource areas name the Extension Management host. */
+  async function extensionData(org: string, accessToken: string) {
+    const ext = await connection(org, accessToken).getExtensionManagementApi();
+    return {
+      list: async () => (await ext.getDocumentsByName(publisher, extension, SCOPE_TYPE, SCOPE_VALUE, collection)) as AnnotationsDocument[] | null,
+      get: async (id: string) => (await ext.getDocumentByName(publisher, extension, SCOPE_TYPE, SCOPE_VALUE, collection, id)) as AnnotationsDocument | null,
+      set: async (doc: Omit<AnnotationsDocument, "__etag"> & { __etag?: number }) => (await ext.setDocumentByName(doc, publisher, extension, SCOPE_TYPE, SCOPE_VALUE, collection)) as AnnotationsDocument | null,
+      remove: (id: string) => ext.deleteDocumentByName(publisher, extension, SCOPE_TYPE, SCOPE_VALUE, collection, id),
+    };
+  }
+
+  it("lists the organization's documents in one request; an organization without any has no collection", async () => {
+    const { access_token } = await signIn();
+    const contoso = await (await extensionData("contoso-web", access_token)).list();
+    expect(contoso).toEqual(
+      [
+        { id: repoId("contoso-web", "Storefront", "storefront-web"), enabled: true, categories: ["SECRETS", "IAC"], minimumSeverity: "MEDIUM", __etag: 1 },
+        { id: repoId("contoso-web", "Storefront", "checkout-api"), enabled: true, categories: ["CODE", "SECRETS", "DEPENDENCY"], minimumSeverity: "HIGH", __etag: 1 },
+        { id: repoId("contoso-web", "Identity", "identity-service"), enabled: false, categories: [], minimumSeverity: null, __etag: 2 },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    // 404 DocumentCollectionDoesNotExistException, which the library answers as null.
+    expect(await (await extensionData("fabrikam-platform", access_token)).list()).toBeNull();
+    const raw = await connection("fabrikam-platform", access_token).rest.get(documentsUrl("fabrikam-platform"));
+    expect(raw.statusCode).toBe(404);
+    const body = await fetch(documentsUrl("fabrikam-platform"), { headers: { authorization: `Bearer ${access_token}` } });
+    expect(((await body.json()) as { typeKey: string }).typeKey).toBe("DocumentCollectionDoesNotExistException");
+  });
+
+  it("sets, versions and deletes a repository's document; the control reports what was written and by whom", async () => {
+    const { access_token } = await signIn();
+    const data = await extensionData("fabrikam-platform", access_token);
+    const id = repoId("fabrikam-platform", "Platform Engineering", "terraform-modules");
+    const first = await data.set({ id, enabled: true, categories: ["IAC", "SECRETS"], minimumSeverity: "LOW" });
+    expect(first).toEqual({ id, enabled: true, categories: ["IAC", "SECRETS"], minimumSeverity: "LOW", __etag: 1 });
+    expect(await data.list()).toEqual([first]);
+    expect(await data.get(id.toUpperCase())).toEqual(first);
+
+    const report = await sandbox.control.pullRequestAnnotations("fabrikam-platform");
+    expect(report.documents).toEqual([
+      { repository: { id, project: "Platform Engineering", name: "terraform-modules" }, document: first, writtenBy: AZURE_DEVOPS_USERS.admin, writtenAt: expect.any(String) },
+    ]);
+
+    // With the stored __etag the write goes through; with an older one it is refused; -1 overwrites.
+    const second = await data.set({ ...first!, enabled: false, categories: [], minimumSeverity: null });
+    expect(second?.__etag).toBe(2);
+    const stale = await failure(data.set({ ...first! }));
+    expect(stale.statusCode).toBe(409);
+    expect(stale.message).toMatch(/has version 2, not 1/);
+    expect((await data.set({ ...first!, __etag: -1 }))?.__etag).toBe(3);
+
+    await data.remove(id);
+    expect(await data.list()).toBeNull();
+    expect(await data.get(id)).toBeNull();
+    expect((await sandbox.control.pullRequestAnnotations("fabrikam-platform")).documents).toEqual([]);
+  });
+
+  it("lets members read and only Project Collection Administrators write", async () => {
+    const member = await signIn({ login: AZURE_DEVOPS_USERS.member });
+    const data = await extensionData("contoso-web", member.access_token);
+    expect(await data.list()).toHaveLength(3);
+    const id = repoId("contoso-web", "Storefront", "storefront-web");
+    const refused = await failure(data.set({ id, enabled: false, categories: [], minimumSeverity: null }));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.message).toMatch(/needs to be a Project Collection Administrator of 'contoso-web'/);
+    expect((await failure(data.remove(id))).statusCode).toBe(403);
+    expect((await data.get(id))?.enabled).toBe(true);
+  });
+
+  it("refuses documents that are not annotation settings, unknown repositories, other extensions and versions without -preview", async () => {
+    const { access_token } = await signIn();
+    const data = await extensionData("contoso-web", access_token);
+    const id = repoId("contoso-web", "Mobile", "mobile-app-ios");
+    const empty = await failure(data.set({ id, enabled: true, categories: [], minimumSeverity: "HIGH" }));
+    expect(empty.statusCode).toBe(400);
+    expect(empty.message).toMatch(/needs at least one category/);
+    expect((await failure(data.set({ id, enabled: true, categories: ["CONTAINER"], minimumSeverity: "HIGH" }))).statusCode).toBe(400);
+    // The library answers a 404 with null, also on PUT.
+    expect(await data.set({ id: stableGuid("nothing"), enabled: false, categories: [], minimumSeverity: null })).toBeNull();
+    const rest = connection("contoso-web", access_token).rest;
+    const unknownRepository = await rest.replace(documentsUrl("contoso-web"), { id: stableGuid("nothing"), enabled: false, categories: [], minimumSeverity: null });
+    expect(unknownRepository.statusCode).toBe(404);
+
+    const other = await fetch(documentsUrl("contoso-web").replace(extension, "ops-tools"), { headers: { authorization: `Bearer ${access_token}` } });
+    expect(other.status).toBe(404);
+    expect(((await other.json()) as { typeKey: string }).typeKey).toBe("InstalledExtensionNotFoundException");
+    const released = await fetch(documentsUrl("contoso-web", "api-version=7.1"), { headers: { authorization: `Bearer ${access_token}` } });
+    expect(released.status).toBe(400);
+    expect(await fetch(documentsUrl("contoso-web"))).toHaveProperty("status", 401);
+    const policy = await fetch(documentsUrl("woodgrove-bank"), { headers: { authorization: `Bearer ${access_token}` } });
+    expect(policy.status).toBe(401);
+    expect((await sandbox.control.pullRequestAnnotations("contoso-web")).documents).toHaveLength(3);
+  });
+
+  it("fails with its organization, and keeps documents with their repository", async () => {
+    const { access_token } = await signIn();
+    await sandbox.control.failOrganization("azure-devops", "contoso-web", { status: 503, times: 1 });
+    const data = await extensionData("contoso-web", access_token);
+    expect((await failure(data.list())).statusCode).toBe(503);
+    expect(await data.list()).toHaveLength(3);
+    // A removed repository takes its document with it.
+    await sandbox.control.removeRepository("azure-devops", { organization: "contoso-web", project: "Storefront", name: "checkout-api" });
+    expect((await data.list())?.map((d) => d.id)).not.toContain(repoId("contoso-web", "Storefront", "checkout-api"));
+    await expect(sandbox.control.pullRequestAnnotations("nowhere")).rejects.toThrow(/no organization "nowhere"/);
   });
 });

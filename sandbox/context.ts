@@ -12,6 +12,8 @@ export interface SandboxUrls {
   vsspsUrl: string;
   /** Advanced Security's host (like https://advsec.dev.azure.com): `${advancedSecurityUrl}/{org}/…` */
   advancedSecurityUrl: string;
+  /** Extension Management's host (like https://extmgmt.dev.azure.com): `${extensionManagementUrl}/{org}/…` */
+  extensionManagementUrl: string;
 }
 
 export function sandboxUrls(url: string): SandboxUrls {
@@ -24,6 +26,7 @@ export function sandboxUrls(url: string): SandboxUrls {
     organizationsUrl: `${url}/azure-devops`,
     vsspsUrl: `${url}/azure-devops/vssps`,
     advancedSecurityUrl: `${url}/azure-devops/advsec`,
+    extensionManagementUrl: `${url}/azure-devops/extmgmt`,
   };
 }
 

@@ -176,6 +176,13 @@ describe("test controls over HTTP", () => {
 
     await remote.setAdvancedSecurity("azure-devops", { organization: "contoso-web", project: "Open Source", name: "eslint-config" }, { advSecEnabled: true });
     await remote.addRepository("azure-devops", { organization: "contoso-web", project: "Open Source", name: "style-guide" });
+    const annotations = await remote.pullRequestAnnotations("contoso-web");
+    expect(annotations.documents.map((d) => `${d.repository.project}/${d.repository.name}:${d.document.enabled}`).sort()).toEqual([
+      "Identity/identity-service:false",
+      "Storefront/checkout-api:true",
+      "Storefront/storefront-web:true",
+    ]);
+    await expect(remote.pullRequestAnnotations("Contoso Web")).rejects.toThrow(/organization/);
 
     // Validation: the same zod schemas as the HTTP bodies.
     await expect(remote.setAdvancedSecurity("github", { organization: "contoso-web", name: "storefront-web" }, { codeQL: true } as never)).rejects.toThrow(/settings: .*codeQL/);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { SandboxContext } from "./context";
 import { sendJson, readJson, type Route } from "./http";
-import { advancedSecurity } from "./fixtures/azure-devops";
+import { advancedSecurity, type PullRequestAnnotationsDocument } from "./fixtures/azure-devops";
 import { stableGuid } from "./ids";
 import {
   addRepository,
@@ -57,6 +57,17 @@ export interface IssuedTokensReport {
   lastAuthorizationRequest: Record<Provider, AuthorizationRequestRecord | null>;
 }
 
+/** What the rampart-pr-annotations extension's data holds for one Azure DevOps organization. */
+export interface PullRequestAnnotationsReport {
+  documents: {
+    repository: { id: string; project: string; name: string };
+    document: PullRequestAnnotationsDocument;
+    /** The login of the identity that wrote it, and when (ISO 8601). */
+    writtenBy: string;
+    writtenAt: string;
+  }[];
+}
+
 export interface SandboxControl {
   /** Every access and refresh token of that user stops working. */
   revokeTokens(provider: Provider, login: string): Promise<void>;
@@ -81,6 +92,8 @@ export interface SandboxControl {
   failOrganization(provider: Provider, organization: string, options: OrganizationFailureOptions): Promise<void>;
   /** Switches a repository's advanced security features; only the settings given change. */
   setAdvancedSecurity<P extends keyof AdvancedSecuritySettings>(provider: P, repository: RepositoryRef, settings: AdvancedSecuritySettings[P]): Promise<void>;
+  /** Azure DevOps: the pull request annotation documents of the organization's repositories (what a client wrote), by project and name. */
+  pullRequestAnnotations(organization: string): Promise<PullRequestAnnotationsReport>;
 }
 
 export { SandboxControlError };
@@ -132,6 +145,7 @@ const Commands = {
   "add-repository": z.object({ ...Repository, private: z.boolean().optional() }),
   "remove-repository": z.object(Repository),
   "fail-organization": z.object({ provider: ProviderSchema, organization: OrganizationPath, status: Status, times: Times.optional() }),
+  "pull-request-annotations": z.object({ organization: OrganizationPath }),
   "set-advanced-security": z.discriminatedUnion("provider", [
     z.object({ ...Repository, provider: z.literal("github"), settings: GitHubSettings }),
     z.object({ ...Repository, provider: z.literal("azure-devops"), settings: AzureDevOpsSettings }),
@@ -232,8 +246,8 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
   } else {
     const world = ctx.state.world.azureDevOps;
     if (taken(world.organizations.map((o) => o.name))) throw new SandboxControlError(`azure-devops already has an organization "${org.name}"`);
-    // The profile service and the Advanced Security host live under the same prefix.
-    if (taken(["vssps", "advsec"])) throw new SandboxControlError(`"${org.name}" is reserved in the sandbox's Azure DevOps URLs`);
+    // The profile service, the Advanced Security and the Extension Management hosts live under the same prefix.
+    if (taken(["vssps", "advsec", "extmgmt"])) throw new SandboxControlError(`"${org.name}" is reserved in the sandbox's Azure DevOps URLs`);
     world.organizations.push({
       id: stableGuid("azure-devops-organization", org.name),
       name: org.name,
@@ -256,6 +270,7 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
             size: 65_536,
             isDisabled: false,
             advancedSecurity: advancedSecurity("off", false, null),
+            pullRequestAnnotations: null,
           })),
         },
       ],
@@ -263,8 +278,22 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
   }
 }
 
+function pullRequestAnnotations(ctx: SandboxContext, organization: string): PullRequestAnnotationsReport {
+  const org = ctx.state.world.azureDevOps.organizations.find((o) => o.name.toLowerCase() === organization.toLowerCase());
+  if (!org) throw new SandboxControlError(`azure-devops has no organization "${organization}"`);
+  return {
+    documents: org.projects.flatMap((project) =>
+      project.repositories.flatMap((repo) =>
+        repo.pullRequestAnnotations
+          ? [{ repository: { id: repo.id, project: project.name, name: repo.name }, ...structuredClone(repo.pullRequestAnnotations) }]
+          : [],
+      ),
+    ),
+  };
+}
+
 /** Runs one command, validated as the HTTP form validates it. */
-function run(ctx: SandboxContext, command: CommandName, input: unknown): IssuedTokensReport | undefined {
+function run(ctx: SandboxContext, command: CommandName, input: unknown): IssuedTokensReport | PullRequestAnnotationsReport | undefined {
   switch (command) {
     case "revoke-tokens": {
       const { provider, login } = parse(command, input);
@@ -314,6 +343,10 @@ function run(ctx: SandboxContext, command: CommandName, input: unknown): IssuedT
       else setAdvancedSecurity(ctx, provider, repository, settings);
       return undefined;
     }
+    case "pull-request-annotations": {
+      const { organization } = parse(command, input);
+      return pullRequestAnnotations(ctx, organization);
+    }
   }
 }
 
@@ -330,6 +363,7 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     removeRepository: async (provider, repository) => void (await call("remove-repository", { provider, ...repository })),
     failOrganization: async (provider, organization, options) => void (await call("fail-organization", { provider, organization, ...options })),
     setAdvancedSecurity: async (provider, repository, settings) => void (await call("set-advanced-security", { provider, ...repository, settings })),
+    pullRequestAnnotations: async (organization) => (await call("pull-request-annotations", { organization })) as PullRequestAnnotationsReport,
   };
 }
 
@@ -370,5 +404,6 @@ export function connectSandboxControl(sandboxUrl: string): SandboxControl {
     removeRepository: async (provider, repository) => void (await post("remove-repository", { provider, ...repository })),
     failOrganization: async (provider, organization, options) => void (await post("fail-organization", { provider, organization, ...options })),
     setAdvancedSecurity: async (provider, repository, settings) => void (await post("set-advanced-security", { provider, ...repository, settings })),
+    pullRequestAnnotations: async (organization) => (await post("pull-request-annotations", { organization })) as PullRequestAnnotationsReport,
   };
 }

@@ -5,7 +5,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 export type RouteParams = { [name: string]: string | undefined };
 export type Handler = (req: IncomingMessage, res: ServerResponse, params: RouteParams) => void | Promise<void>;
 /** Registers a handler (server.ts gives each provider module this function). */
-export type Route = (method: "GET" | "POST" | "OPTIONS", path: string, handler: Handler) => void;
+export type Route = (method: "GET" | "POST" | "PUT" | "DELETE" | "OPTIONS", path: string, handler: Handler) => void;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -14,7 +14,15 @@ import { SandboxState } from "./state";
  */
 
 export type { Provider, SandboxUser, UserPurpose } from "./types";
-export type { FailureOptions, IssuedTokensReport, NewOrganization, OrganizationFailureOptions, RateLimitOptions, SandboxControl } from "./control";
+export type {
+  FailureOptions,
+  IssuedTokensReport,
+  NewOrganization,
+  OrganizationFailureOptions,
+  PullRequestAnnotationsReport,
+  RateLimitOptions,
+  SandboxControl,
+} from "./control";
 export type { AdvancedSecuritySettings, AzureDevOpsAdvancedSecuritySettings, GitHubAdvancedSecuritySettings, NewRepository, RepositoryRef } from "./repositories";
 export { connectSandboxControl, SandboxControlError } from "./control";
 export type { AuthorizationRequestRecord } from "./state";
@@ -23,7 +31,7 @@ export { AZURE_DEVOPS_USERS } from "./fixtures/azure-devops";
 export { GITHUB_USERS } from "./fixtures/github";
 export { GITLAB_USERS } from "./fixtures/gitlab";
 export { AZURE_DEVOPS_RESOURCE } from "./azure-devops/entra";
-export { SECURITY_NAMESPACES } from "./azure-devops/api";
+export { PR_ANNOTATIONS_EXTENSION, SECURITY_NAMESPACES } from "./azure-devops/api";
 
 /** The sandbox's fixed OAuth clients. */
 export const SANDBOX_GITHUB_CLIENT_ID = GITHUB_CLIENT.id;
@@ -45,9 +53,19 @@ export interface ScmSandbox {
    * entraUrl = `${url}/entra` (authorize: `${entraUrl}/${tenantId}/oauth2/v2.0/authorize`, token: `${entraUrl}/${tenantId}/oauth2/v2.0/token`),
    * organizationsUrl = `${url}/azure-devops` (an organization's URL is `${organizationsUrl}/${org}` like https://dev.azure.com/{org}),
    * vsspsUrl = `${url}/azure-devops/vssps` (like https://app.vssps.visualstudio.com),
-   * advancedSecurityUrl = `${url}/azure-devops/advsec` (like https://advsec.dev.azure.com: `${advancedSecurityUrl}/${org}/${project}/_apis/management/repositories/${repo}/enablement`)
+   * advancedSecurityUrl = `${url}/azure-devops/advsec` (like https://advsec.dev.azure.com: `${advancedSecurityUrl}/${org}/${project}/_apis/management/repositories/${repo}/enablement`),
+   * extensionManagementUrl = `${url}/azure-devops/extmgmt` (like https://extmgmt.dev.azure.com: `${extensionManagementUrl}/${org}/_apis/ExtensionManagement/…`)
    */
-  azureDevOps: { entraUrl: string; tenantId: string; organizationsUrl: string; vsspsUrl: string; advancedSecurityUrl: string; clientId: string; clientSecret: string };
+  azureDevOps: {
+    entraUrl: string;
+    tenantId: string;
+    organizationsUrl: string;
+    vsspsUrl: string;
+    advancedSecurityUrl: string;
+    extensionManagementUrl: string;
+    clientId: string;
+    clientSecret: string;
+  };
   /** In-process test controls (also over HTTP at POST `${url}/_sandbox/...`). */
   control: SandboxControl;
   close(): Promise<void>;
@@ -89,6 +107,7 @@ export async function startScmSandbox(options: ScmSandboxOptions = {}): Promise<
       organizationsUrl: ctx.urls.organizationsUrl,
       vsspsUrl: ctx.urls.vsspsUrl,
       advancedSecurityUrl: ctx.urls.advancedSecurityUrl,
+      extensionManagementUrl: ctx.urls.extensionManagementUrl,
       clientId: AZURE_DEVOPS_CLIENT.id,
       clientSecret: AZURE_DEVOPS_CLIENT.secret,
     },

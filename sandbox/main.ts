@@ -41,13 +41,13 @@ function main(): Promise<void> | void {
                 client id ${sandbox.gitlab.clientId}   secret ${sandbox.gitlab.clientSecret}
                 users: ${users(GITLAB_USERS)}
   Azure DevOps  organizations ${sandbox.azureDevOps.organizationsUrl}/{org}   profile service ${sandbox.azureDevOps.vsspsUrl}
-                Advanced Security ${sandbox.azureDevOps.advancedSecurityUrl}/{org}
+                Advanced Security ${sandbox.azureDevOps.advancedSecurityUrl}/{org}   Extension Management ${sandbox.azureDevOps.extensionManagementUrl}/{org}
                 Entra ID ${sandbox.azureDevOps.entraUrl}/${sandbox.azureDevOps.tenantId}/oauth2/v2.0/{authorize,token}
                 client id ${sandbox.azureDevOps.clientId}   secret ${sandbox.azureDevOps.clientSecret}
                 users: ${users(AZURE_DEVOPS_USERS)}
 
   Test controls: POST ${sandbox.url}/_sandbox/{revoke-tokens,rate-limit,fail-next,reset,add-organization,issued-tokens,
-                 add-repository,remove-repository,fail-organization,set-advanced-security}
+                 add-repository,remove-repository,fail-organization,set-advanced-security,pull-request-annotations}
 
   Press Ctrl-C to stop.`);
     const stop = () => {

@@ -142,6 +142,7 @@ export function addRepository(ctx: SandboxContext, provider: Provider, repo: New
       size: 65_536,
       isDisabled: false,
       advancedSecurity: advancedSecurity("off", org.advancedSecurityBundled, null),
+      pullRequestAnnotations: null,
     });
   }
 }

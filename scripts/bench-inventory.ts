@@ -182,7 +182,7 @@ async function main() {
     const deepKey = JSON.parse(Buffer.from(deepCursor, "base64url").toString()) as [string, string];
 
     const SELECT = `SELECT r.id, r.name, r."fullName", r.url, r.provider, r."connectorId", c.name, s.id, s.name, rg.id, rg.name, r."organizationName", r."projectPath",
-      r.visibility, r.archived, r."defaultBranch", r."lastPushAt", r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt", r."lastScanAt",
+      r.visibility, r.archived, r."defaultBranch", r."lastPushAt", r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."prAnnotationCategories", r."prAnnotationMinSeverity", r."removedAt", r."lastScanAt",
       r."findingsOpen", r."findingsCritical", r."findingsHigh", r."findingsMedium", r."findingsLow",
       r."findingsCode", r."findingsSecrets", r."findingsDependency", r."findingsIac", r."findingsContainer"
       FROM "Repository" r JOIN "Connector" c ON c.id = r."connectorId" JOIN "ResourceGroup" rg ON rg.id = c."resourceGroupId" JOIN "Subscription" s ON s.id = rg."subscriptionId"`;

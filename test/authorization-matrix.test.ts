@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ROLES, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/server/db/client";
 import { call } from "./http";
-import { makeAuthorization, makeConnector, makeRepository, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
+import { makeAuthorization, makeConnector, makeRepository, makeRepositoryOf, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -140,6 +140,15 @@ const MATRIX: Record<string, Row | Exempt> = {
   "POST /api/v1/repositories/[id]/refresh": {
     expect: { anonymous: 401, OWNER: 202, CONTRIBUTOR: 202, SECURITY_ADMIN: 202, SECURITY_READER: 403 },
     probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-repo-${n}`)).id } }),
+  },
+  "POST /api/v1/repositories/pr-annotations": {
+    // Owners and Contributors get through every check to the write, which no sandbox answers here: 200 with that repository failed.
+    expect: connectorRoles(200),
+    probe: async (w, n) => {
+      const authorization = await makeAuthorization(w.targetUserId, { provider: "AZURE_DEVOPS" });
+      const connector = await makeConnector(w.resourceGroupId, `matrix-ado-${n}`, { provider: "AZURE_DEVOPS", authorizationId: authorization.id });
+      return { body: { repositoryIds: [(await makeRepositoryOf(connector)).id], enabled: false } };
+    },
   },
   "POST /api/connector-authorizations": {
     expect: connectorRoles(201),

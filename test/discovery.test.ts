@@ -44,7 +44,18 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("%s discovery", (pr
       expect(new Set(repos.map((r) => r.advancedSecurity))).toContain("ON");
       expect(new Set(repos.map((r) => r.advancedSecurity))).toContain("OFF");
     }
-    if (provider === "AZURE_DEVOPS") expect(repos.every((r) => r.projectPath !== null)).toBe(true);
+    if (provider === "AZURE_DEVOPS") {
+      expect(repos.every((r) => r.projectPath !== null)).toBe(true);
+      // Pull request annotations, from the organization's extension data (no document: off).
+      const annotations = Object.fromEntries(repos.map((r) => [r.name, [r.prAnnotations, r.prAnnotationCategories, r.prAnnotationMinSeverity]]));
+      expect(annotations["storefront-web"]).toEqual(["ON", ["SECRETS", "IAC"], "MEDIUM"]);
+      expect(annotations["checkout-api"]).toEqual(["ON", ["CODE", "SECRETS", "DEPENDENCY"], "HIGH"]);
+      expect(annotations["identity-service"], "a document that turned them off").toEqual(["OFF", [], null]);
+      expect(repos.filter((r) => r.prAnnotations === "ON")).toHaveLength(2);
+      expect(repos.filter((r) => r.prAnnotations === "NOT_AVAILABLE")).toHaveLength(0);
+    } else {
+      expect(repos.every((r) => r.prAnnotations === "NOT_AVAILABLE" && r.prAnnotationCategories.length === 0 && r.prAnnotationMinSeverity === null)).toBe(true);
+    }
     const before = await db.repository.findMany({ where: { connectorId: connector.id }, orderBy: { id: "asc" } });
 
     const second = await runDiscovery(connector.id, "manual");

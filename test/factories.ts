@@ -44,9 +44,30 @@ export async function makeAuthorization(createdById: string, options: { provider
   });
 }
 
-export async function makeConnector(resourceGroupId: string, name = `conn-${next()}`, options: { authorizationId?: string } = {}) {
+export async function makeConnector(resourceGroupId: string, name = `conn-${next()}`, options: { authorizationId?: string; provider?: "GITHUB" | "GITLAB" | "AZURE_DEVOPS" } = {}) {
   return db.connector.create({
-    data: { resourceGroupId, name, provider: "GITHUB", host: "sandbox", scanners: ["eslint", "secrets"], scanScopeEntries: [], authorizationId: options.authorizationId },
+    data: { resourceGroupId, name, provider: options.provider ?? "GITHUB", host: "sandbox", scanners: ["eslint", "secrets"], scanScopeEntries: [], authorizationId: options.authorizationId },
+  });
+}
+
+/** A repository as discovery would record it, in the connector's provider. */
+export async function makeRepositoryOf(connector: { id: string; provider: "GITHUB" | "GITLAB" | "AZURE_DEVOPS" }, name = `repo-${next()}`) {
+  const ado = connector.provider === "AZURE_DEVOPS";
+  return db.repository.create({
+    data: {
+      connectorId: connector.id,
+      provider: connector.provider,
+      externalId: `ext-${next()}`,
+      organizationExternalId: "org-1",
+      organizationName: "contoso-web",
+      projectPath: ado ? "Storefront" : null,
+      name,
+      nameKey: name.toLowerCase(),
+      fullName: ado ? `contoso-web/Storefront/${name}` : `contoso-web/${name}`,
+      url: `https://example.test/contoso-web/${name}`,
+      visibility: "private",
+      prAnnotations: ado ? "OFF" : "NOT_AVAILABLE",
+    },
   });
 }
 

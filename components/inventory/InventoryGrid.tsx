@@ -22,6 +22,7 @@ import { usePanelStyles } from "@/components/common/panel-styles";
 import { INVENTORY_PAGE_SIZES, type InventoryPage, type InventorySort, type RepositoryGroupList } from "@/lib/schemas/inventory";
 import { GroupedRepositories } from "./GroupedRepositories";
 import { ColumnPicker } from "./ColumnPicker";
+import { usePrAnnotationsConfiguration } from "./ConfigurePrAnnotations";
 import { InventoryFilters, type FilterChange, type FilterOptions } from "./InventoryFilters";
 import {
   clearedFilters,
@@ -89,6 +90,8 @@ export interface InventoryGridProps {
   options: FilterOptions;
   /** Parameters of the URL that could not be used (their defaults were). */
   problems: string[];
+  /** Azure DevOps environments where the caller may configure PR annotations (none: no row selection). */
+  prAnnotationConnectors?: string[];
 }
 
 /** The minimal Navigation API (Chromium; recent Firefox and Safari) used to look one entry back. */
@@ -112,12 +115,13 @@ function previousEntryUrl(): URL | null {
  * the server renders its first page; the view shows the change at once (optimistic) and
  * dims the rows until they arrive.
  */
-export function InventoryGrid({ view: rendered, data, groups, options, problems }: InventoryGridProps) {
+export function InventoryGrid({ view: rendered, data, groups, options, problems, prAnnotationConnectors = [] }: InventoryGridProps) {
   const styles = useStyles();
   const panel = usePanelStyles();
   const router = useRouter();
   const [navigating, startNavigation] = useTransition();
   const [view, showView] = useOptimistic(rendered);
+  const prAnnotations = usePrAnnotationsConfiguration({ connectorIds: prAnnotationConnectors, rows: data.items, viewKey: inventoryHref(rendered) });
 
   // The search box: typed text, sent 300 ms after the last keystroke. `sentQ` is the
   // search this box last put in the URL: when the server renders that URL, what was
@@ -204,7 +208,7 @@ export function InventoryGrid({ view: rendered, data, groups, options, problems 
     // A new query is a new tree: opened nodes close.
     body = <GroupedRepositories key={filterParams(rendered.query).toString()} groups={groups.items} query={rendered.query} />;
   } else if (!rendered.grouped && data.items.length > 0) {
-    body = <RepositoriesTable rows={data.items} sort={view.query.sort} dir={view.query.dir} cols={view.cols} onSort={sortBy} />;
+    body = <RepositoriesTable rows={data.items} sort={view.query.sort} dir={view.query.dir} cols={view.cols} onSort={sortBy} selection={prAnnotations.selection} />;
   } else if (nothingMatches) {
     body = (
       <section className={styles.empty} aria-label="No repositories match these filters">
@@ -263,6 +267,8 @@ export function InventoryGrid({ view: rendered, data, groups, options, problems 
           </MessageBarBody>
         </MessageBar>
       ) : null}
+      {prAnnotations.notice}
+      {prAnnotations.dialog}
       <div className={panel.panel}>
         <div className={styles.toolbar}>
           <SearchBox
@@ -288,6 +294,7 @@ export function InventoryGrid({ view: rendered, data, groups, options, problems 
           <Button as="a" size="small" appearance="subtle" icon={<ArrowDownload20Regular />} href={exportHref(view.query)} download>
             Export CSV
           </Button>
+          {prAnnotations.button}
           <div className={styles.spacer} />
           <Caption1 className={panel.count} aria-live="polite">
             {navigating ? <Spinner size="extra-tiny" aria-label="Loading" /> : null}

@@ -3,6 +3,7 @@
 import {
   Badge,
   Caption1,
+  Checkbox,
   makeStyles,
   Table,
   TableBody,
@@ -13,7 +14,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState, type Updater, type VisibilityState } from "@tanstack/react-table";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type Updater, type VisibilityState } from "@tanstack/react-table";
 import NextLink from "next/link";
 import { useMemo } from "react";
 import { LocalTime } from "@/components/common/LocalTime";
@@ -22,6 +23,7 @@ import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
 import type { InventorySort, RepositoryRow } from "@/lib/schemas/inventory";
 import { isSortColumn, OPTIONAL_COLUMN_LABELS, OPTIONAL_COLUMNS, type OptionalColumn } from "./inventory-url";
 import { FindingsCell } from "./FindingsCell";
+import type { RowSelection } from "./ConfigurePrAnnotations";
 import { AdvancedSecurityBadge, PrAnnotationBadge } from "./StatusBadges";
 
 const useStyles = makeStyles({
@@ -52,6 +54,7 @@ const WIDTHS: Partial<Record<string, string>> = {
   advancedSecurity: "17%",
   prAnnotations: "12%",
   findings: "80px",
+  select: "1%",
   lastPush: "112px",
 };
 
@@ -133,7 +136,11 @@ const COLUMNS = [
     header: "Advanced security status",
     cell: ({ row }) => <AdvancedSecurityBadge status={row.original.advancedSecurity} off={row.original.advancedSecurityOff} />,
   }),
-  column.accessor("prAnnotations", { id: "prAnnotations", header: "Pull request annotation status", cell: ({ row }) => <PrAnnotationBadge status={row.original.prAnnotations} /> }),
+  column.accessor("prAnnotations", {
+    id: "prAnnotations",
+    header: "Pull request annotation status",
+    cell: ({ row }) => <PrAnnotationBadge status={row.original.prAnnotations} categories={row.original.prAnnotationCategories} minimumSeverity={row.original.prAnnotationMinSeverity} />,
+  }),
   column.accessor((r) => r.findings.total, {
     id: "findings",
     header: "Findings",
@@ -156,6 +163,21 @@ const COLUMNS = [
   }),
 ];
 
+/** Row selection (configuring PR annotations): only rows the caller may configure have a checkbox; the header's selects this page's. */
+const SELECT_COLUMN = column.display({
+  id: "select",
+  header: ({ table }) => (
+    <Checkbox
+      aria-label="Select every Azure DevOps repository on this page"
+      disabled={!table.getRowModel().rows.some((r) => r.getCanSelect())}
+      checked={table.getIsAllPageRowsSelected() ? true : table.getIsSomePageRowsSelected() ? "mixed" : false}
+      onChange={(_e, d) => table.toggleAllPageRowsSelected(d.checked === true)}
+    />
+  ),
+  cell: ({ row }) =>
+    row.getCanSelect() ? <Checkbox aria-label={`Select ${row.original.fullName}`} checked={row.getIsSelected()} onChange={(_e, d) => row.toggleSelected(d.checked === true)} /> : null,
+});
+
 const coreRowModel = getCoreRowModel<RepositoryRow>();
 
 export interface RepositoriesTableProps {
@@ -164,26 +186,32 @@ export interface RepositoriesTableProps {
   dir: "asc" | "desc";
   cols: OptionalColumn[];
   onSort: (sort: InventorySort, dir: "asc" | "desc") => void;
+  /** Rows may be selected (to configure PR annotations). */
+  selection?: RowSelection;
 }
 
 /**
  * One page of repositories. TanStack Table keeps the column model; sorting, filtering
  * and paging are the server's (manual), so a header click only asks for a new URL.
  */
-export function RepositoriesTable({ rows, sort, dir, cols, onSort }: RepositoriesTableProps) {
+export function RepositoriesTable({ rows, sort, dir, cols, onSort, selection }: RepositoriesTableProps) {
   const styles = useStyles();
   const sorting: SortingState = useMemo(() => [{ id: sort, desc: dir === "desc" }], [sort, dir]);
   const columnVisibility: VisibilityState = useMemo(() => Object.fromEntries(OPTIONAL_COLUMNS.map((c) => [c, cols.includes(c)])), [cols]);
+  const selectable = selection !== undefined;
+  const columns = useMemo(() => (selectable ? [SELECT_COLUMN as ColumnDef<RepositoryRow, unknown>, ...COLUMNS] : COLUMNS), [selectable]);
 
   // Not memoizable by the React Compiler (TanStack returns a mutable instance); this
   // project does not run the compiler.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: rows,
-    columns: COLUMNS,
+    columns,
     getCoreRowModel: coreRowModel,
     getRowId: (r) => r.id,
-    state: { sorting, columnVisibility },
+    state: { sorting, columnVisibility, rowSelection: selection?.rowSelection ?? {} },
+    enableRowSelection: (row) => selection?.canSelect(row.original) ?? false,
+    onRowSelectionChange: selection?.onRowSelectionChange,
     manualSorting: true,
     manualFiltering: true,
     manualPagination: true,
@@ -223,7 +251,7 @@ export function RepositoriesTable({ rows, sort, dir, cols, onSort }: Repositorie
       </TableHeader>
       <TableBody>
         {table.getRowModel().rows.map((row) => (
-          <TableRow key={row.id} className={row.original.removedAt ? styles.removedRow : undefined}>
+          <TableRow key={row.id} className={row.original.removedAt ? styles.removedRow : undefined} appearance={row.getIsSelected() ? "brand" : undefined}>
             {row.getVisibleCells().map((cell) => (
               <TableCell key={cell.id} className={styles.cell}>
                 {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -1,16 +1,22 @@
 "use client";
 
-import { Badge, Caption1, makeStyles, tokens, type BadgeProps } from "@fluentui/react-components";
+import { Badge, Caption1, makeStyles, tokens, Tooltip, type BadgeProps } from "@fluentui/react-components";
 import {
   ADVANCED_SECURITY_LABELS,
   PR_ANNOTATION_LABELS,
   type AdvancedSecurityStatusName,
   type PrAnnotationStatusName,
 } from "@/lib/schemas/inventory";
+import { describePrAnnotationSettings } from "@/lib/schemas/pr-annotations";
 
 const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0 },
   off: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
+  details: {
+    display: "inline-flex",
+    borderRadius: tokens.borderRadiusMedium,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
+  },
 });
 
 const ADVANCED_SECURITY_COLORS: Record<AdvancedSecurityStatusName, BadgeProps["color"]> = {
@@ -44,11 +50,21 @@ export function AdvancedSecurityBadge({ status, off }: { status: AdvancedSecurit
   );
 }
 
-/** Pull request annotation status (seed 002). */
-export function PrAnnotationBadge({ status }: { status: PrAnnotationStatusName }) {
-  return (
+/** Pull request annotation status (seed 002); when On, what is annotated shows on hover and on focus. */
+export function PrAnnotationBadge({ status, categories = [], minimumSeverity = null }: { status: PrAnnotationStatusName; categories?: string[]; minimumSeverity?: string | null }) {
+  const styles = useStyles();
+  const badge = (
     <Badge appearance="tint" color={PR_ANNOTATION_COLORS[status]} title={status === "NOT_AVAILABLE" ? NOT_AVAILABLE_TITLE : undefined}>
       {PR_ANNOTATION_LABELS[status]}
     </Badge>
+  );
+  if (status !== "ON") return badge;
+  return (
+    <Tooltip content={`Annotates ${describePrAnnotationSettings(categories, minimumSeverity)}`} relationship="description" withArrow>
+      {/* Focusable, so that keyboard users reach the details too. */}
+      <span tabIndex={0} className={styles.details}>
+        {badge}
+      </span>
+    </Tooltip>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PROVIDERS, type ProviderName } from "./connectors";
 import { FINDING_TYPES, findingCounts, SEVERITIES } from "./findings";
+import { PR_ANNOTATION_CATEGORIES } from "./pr-annotations";
 
 /**
  * The DevOps inventory (seed 002): the grid's query as it travels in the page URL and
@@ -104,6 +105,8 @@ export const repositoryRow = z
     advancedSecurity: z.enum(ADVANCED_SECURITY_STATUSES),
     advancedSecurityOff: z.array(z.string()).describe("The features that are off (Partially enabled names them)"),
     prAnnotations: z.enum(PR_ANNOTATION_STATUSES),
+    prAnnotationCategories: z.array(z.enum(PR_ANNOTATION_CATEGORIES)).describe("Finding types annotated while prAnnotations is ON; empty otherwise"),
+    prAnnotationMinSeverity: z.enum(SEVERITIES).nullable().describe("The lowest severity annotated while prAnnotations is ON; null otherwise"),
     findings: findingCounts.describe("Open findings, by severity and by type"),
     lastScanAt: z.string().nullable().describe("ISO 8601; null until a scan or an upload"),
     removedAt: z.string().nullable().describe("When discovery stopped finding it; null while it exists"),

@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { authenticate, type ApiCaller, type ApiDialect } from "../api-gate";
 import type { SandboxContext } from "../context";
-import type { AzureDevOpsOrganizationFixture, AzureDevOpsProjectFixture, AzureDevOpsUserFixture } from "../fixtures/azure-devops";
+import type { AzureDevOpsOrganizationFixture, AzureDevOpsProjectFixture, AzureDevOpsRepositoryFixture, AzureDevOpsUserFixture } from "../fixtures/azure-devops";
 import { authorizationCredentials, readJson, requestUrl, sendJson, type Handler, type Route, type RouteParams } from "../http";
 import { ENTRA_TENANT_GUID } from "./entra";
-import { locationsFor, MANAGEMENT_LOCATIONS, ORGANIZATION_LOCATIONS, resourceAreas, VSSPS_LOCATIONS } from "./locations";
+import { EXTENSION_MANAGEMENT_LOCATIONS, locationsFor, MANAGEMENT_LOCATIONS, ORGANIZATION_LOCATIONS, resourceAreas, VSSPS_LOCATIONS } from "./locations";
 import {
   account,
   advSecEnablementSettings,
@@ -15,6 +15,7 @@ import {
   connectionData,
   orgEnablementSettings,
   organizationUrl,
+  pullRequestAnnotationsDocument,
   profile,
   projectReference,
   repoEnablementSettings,
@@ -119,6 +120,32 @@ function managementVersion(req: IncomingMessage): { resourceVersion: 1 | 3 } | {
   return { resourceVersion: match[3] !== undefined && Number(match[3]) < 3 ? 1 : 3 };
 }
 
+/** The refusal of a request to a preview-only area whose api-version lacks "-preview" (null: accepted). */
+function previewRefusal(req: IncomingMessage): string | null {
+  const raw = requestUrl(req).searchParams.get("api-version") ?? /api-version=([^;,\s]+)/i.exec(req.headers.accept ?? "")?.[1] ?? null;
+  if (raw !== null && /-preview/i.test(raw)) return null;
+  const version = raw?.trim() || "7.2";
+  return `The requested version "${version}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${version}-preview"`;
+}
+
+/** The extension whose data holds pull request annotation settings, and its one collection. */
+export const PR_ANNOTATIONS_EXTENSION = { publisher: "rampart-security", extension: "rampart-pr-annotations", collection: "pull-request-annotations" } as const;
+
+const AnnotationCategory = z.enum(["CODE", "SECRETS", "DEPENDENCY", "IAC"]);
+const AnnotationSeverity = z.enum(["CRITICAL", "HIGH", "MEDIUM", "LOW"]);
+
+/** What the rampart-pr-annotations extension keeps per repository (the sandbox checks it; the real data service stores any JSON). */
+const AnnotationsDocumentBody = z
+  .object({
+    id: z.string().min(1).max(200),
+    enabled: z.boolean(),
+    categories: z.array(AnnotationCategory).max(4).refine((c) => new Set(c).size === c.length, "must not repeat"),
+    minimumSeverity: AnnotationSeverity.nullable(),
+    /** Absent or -1: overwrite whatever is stored; otherwise it must be the stored document's. */
+    __etag: z.number().int().optional(),
+  })
+  .refine((d) => !d.enabled || (d.categories.length > 0 && d.minimumSeverity !== null), "an enabled document needs at least one category and a minimumSeverity");
+
 function dialectFor(ctx: SandboxContext): ApiDialect {
   return {
     provider: "azure-devops",
@@ -213,7 +240,15 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
   route("GET", "/azure-devops/:org/_apis/ResourceAreas", (_req, res, params) => {
     const org = findOrganization(params.org);
     if (!org) return notFound(res, `VS800075: The organization '${params.org ?? ""}' does not exist.`, "OrganizationNotFoundException");
-    sendJson(res, 200, resourceAreas(organizationUrl(ctx.urls, org), ctx.urls.vsspsUrl, `${ctx.urls.advancedSecurityUrl}/${org.name}`), headers());
+    sendJson(
+      res,
+      200,
+      resourceAreas(organizationUrl(ctx.urls, org), ctx.urls.vsspsUrl, {
+        managementUrl: `${ctx.urls.advancedSecurityUrl}/${org.name}`,
+        extensionManagementUrl: `${ctx.urls.extensionManagementUrl}/${org.name}`,
+      }),
+      headers(),
+    );
   });
 
   // The profile service.
@@ -379,4 +414,123 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
   route("GET", `${advsec}/:org/_apis/management/enablement`, enablement("organization"));
   route("GET", `${advsec}/:org/:project/_apis/management/enablement`, enablement("project"));
   route("GET", `${advsec}/:org/:project/_apis/management/repositories/:repository/enablement`, enablement("repository"));
+
+  // Extension Management (extmgmt.dev.azure.com/{org}): the data documents of the
+  // rampart-pr-annotations extension, scope Default/Current (the whole organization).
+  // Members read; only Project Collection Administrators write. Each document is kept
+  // with the repository it names.
+  const extmgmt = "/azure-devops/extmgmt";
+  const extensionOptions: Handler = (req, res, params) => {
+    if (!findOrganization(params.org)) return organizationNotFound(res, params.org ?? "");
+    options(EXTENSION_MANAGEMENT_LOCATIONS)(req, res, params);
+  };
+  route("OPTIONS", `${extmgmt}/:org/_apis`, extensionOptions);
+  route("OPTIONS", `${extmgmt}/:org/_apis/:area`, extensionOptions);
+
+  const extensionError = (res: ServerResponse, status: number, message: string, typeKey: string, namespace = "Microsoft.VisualStudio.Services.ExtensionManagement.WebApi") =>
+    vssError(res, status, message, { typeName: `${namespace}.${typeKey}`, typeKey });
+  const collectionMissing = (res: ServerResponse, name: string) => extensionError(res, 404, `The document collection '${name}' does not exist.`, "DocumentCollectionDoesNotExistException");
+  const documentMissing = (res: ServerResponse, id: string) => extensionError(res, 404, `The document '${id}' does not exist.`, "DocumentDoesNotExistException");
+
+  type DataCall = OrgCall & { collectionName: string };
+
+  /** A call on the extension's data: preview version, installed extension, the organization scope. */
+  function extensionData(handler: (call: DataCall) => void | Promise<void>): Handler {
+    return inOrganization(async (call) => {
+      const { res, params, org } = call;
+      const refused = previewRefusal(call.req);
+      if (refused) return vssError(res, 400, refused, { typeName: "Microsoft.VisualStudio.Services.WebApi.VssInvalidPreviewVersionException", typeKey: "VssInvalidPreviewVersionException" });
+      const publisher = params.publisher ?? "";
+      const extension = params.extension ?? "";
+      if (publisher.toLowerCase() !== PR_ANNOTATIONS_EXTENSION.publisher || extension.toLowerCase() !== PR_ANNOTATIONS_EXTENSION.extension) {
+        return extensionError(res, 404, `The extension '${publisher}.${extension}' is not installed in organization '${org.name}'.`, "InstalledExtensionNotFoundException");
+      }
+      if ((params.scopeType ?? "").toLowerCase() !== "default" || (params.scopeValue ?? "").toLowerCase() !== "current") {
+        return extensionError(res, 400, "The SCM sandbox keeps extension data at scope Default/Current (the organization) only.", "ArgumentException", "System");
+      }
+      await handler({ ...call, collectionName: params.collection ?? "" });
+    });
+  }
+
+  const annotated = (org: AzureDevOpsOrganizationFixture) =>
+    org.projects.flatMap((p) => p.repositories).filter((r): r is AzureDevOpsRepositoryFixture & { pullRequestAnnotations: NonNullable<AzureDevOpsRepositoryFixture["pullRequestAnnotations"]> } => r.pullRequestAnnotations !== null);
+  const repositoryWithId = (org: AzureDevOpsOrganizationFixture, id: string) => org.projects.flatMap((p) => p.repositories).find((r) => r.id === id.toLowerCase());
+  const isAnnotationsCollection = (name: string) => name.toLowerCase() === PR_ANNOTATIONS_EXTENSION.collection;
+  const documents = `${extmgmt}/:org/_apis/ExtensionManagement/InstalledExtensions/:publisher/:extension/Data/Scopes/:scopeType/:scopeValue/Collections/:collection/Documents`;
+
+  // Documents - Get By Name (every document of the collection). A collection with no
+  // documents does not exist (the service removes emptied collections).
+  route(
+    "GET",
+    documents,
+    extensionData(({ res, org, collectionName }) => {
+      const all = isAnnotationsCollection(collectionName) ? annotated(org) : [];
+      if (all.length === 0) return collectionMissing(res, collectionName);
+      const value = all.map((r) => pullRequestAnnotationsDocument(r.pullRequestAnnotations)).sort((a, b) => a.id.localeCompare(b.id));
+      sendJson(res, 200, collection(value), headers());
+    }),
+  );
+
+  route(
+    "GET",
+    `${documents}/:documentId`,
+    extensionData(({ res, params, org, collectionName }) => {
+      const state = isAnnotationsCollection(collectionName) ? repositoryWithId(org, params.documentId ?? "")?.pullRequestAnnotations : null;
+      if (!state) return documentMissing(res, params.documentId ?? "");
+      sendJson(res, 200, pullRequestAnnotationsDocument(state), headers());
+    }),
+  );
+
+  const mayWrite = (org: AzureDevOpsOrganizationFixture, user: AzureDevOpsUserFixture) => org.members[user.login] === "administrator";
+  const writeRefused = (res: ServerResponse, org: AzureDevOpsOrganizationFixture, user: AzureDevOpsUserFixture) =>
+    vssError(
+      res,
+      403,
+      `Access denied: ${user.name} needs to be a Project Collection Administrator of '${org.name}' to change the data of the extension '${PR_ANNOTATIONS_EXTENSION.publisher}.${PR_ANNOTATIONS_EXTENSION.extension}'.`,
+      { typeName: "Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi", typeKey: "AccessCheckException" },
+    );
+
+  // Documents - Set By Name: creates or replaces the document named by the body's id.
+  route(
+    "PUT",
+    documents,
+    extensionData(async ({ req, res, org, user, collectionName }) => {
+      if (!mayWrite(org, user)) return writeRefused(res, org, user);
+      if (!isAnnotationsCollection(collectionName)) {
+        return extensionError(res, 400, `The SCM sandbox keeps the '${PR_ANNOTATIONS_EXTENSION.collection}' collection only.`, "ArgumentException", "System");
+      }
+      const parsed = AnnotationsDocumentBody.safeParse(await readJson(req));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return extensionError(res, 400, `The document is not a pull request annotation setting: ${issue ? `${issue.path.join(".") || "document"}: ${issue.message}` : "unreadable"}.`, "ArgumentException", "System");
+      }
+      const body = parsed.data;
+      const repo = repositoryWithId(org, body.id);
+      if (!repo) return repositoryNotFound(res, body.id);
+      const current = repo.pullRequestAnnotations?.document.__etag ?? 0;
+      if (body.__etag !== undefined && body.__etag !== -1 && body.__etag !== current) {
+        return extensionError(res, 409, `The document '${repo.id}' has version ${current}, not ${body.__etag}: it was changed since it was read.`, "InvalidDocumentVersionException");
+      }
+      repo.pullRequestAnnotations = {
+        document: { id: repo.id, enabled: body.enabled, categories: body.categories, minimumSeverity: body.minimumSeverity, __etag: current + 1 },
+        writtenBy: user.login,
+        writtenAt: new Date().toISOString(),
+      };
+      sendJson(res, 200, pullRequestAnnotationsDocument(repo.pullRequestAnnotations), headers());
+    }),
+  );
+
+  // Documents - Delete By Name.
+  route(
+    "DELETE",
+    `${documents}/:documentId`,
+    extensionData(({ res, params, org, user, collectionName }) => {
+      if (!mayWrite(org, user)) return writeRefused(res, org, user);
+      const repo = isAnnotationsCollection(collectionName) ? repositoryWithId(org, params.documentId ?? "") : undefined;
+      if (!repo?.pullRequestAnnotations) return documentMissing(res, params.documentId ?? "");
+      repo.pullRequestAnnotations = null;
+      res.writeHead(204, headers());
+      res.end();
+    }),
+  );
 }

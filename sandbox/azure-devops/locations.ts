@@ -15,6 +15,8 @@ export const RESOURCE_AREA = {
   profile: "8ccfef3d-2b87-4e99-8ccb-66e343d2daa8",
   /** Advanced Security's Management area (advsec.dev.azure.com): WebApi.getManagementApi() looks it up. */
   management: "f101720c-9790-45a6-9fb3-494a09fddeeb",
+  /** Extension Management (extmgmt.dev.azure.com): WebApi.getExtensionManagementApi() looks it up. */
+  extensionManagement: "6c2b0933-3600-42ae-bf8b-93d4f7e83594",
 } as const;
 
 export const LOCATION = {
@@ -31,6 +33,8 @@ export const LOCATION = {
   projectEnablement2: "534d98d2-d5a0-4bf4-94b3-1328019302f8",
   repoEnablement: "d11a1c2b-b904-43dc-b970-bf42486262db",
   repoEnablement2: "1fcb5ea0-1e19-4c71-ab26-0784bce2d551",
+  // ExtensionManagement: an installed extension's data documents, by publisher and extension name.
+  documentsByName: "bbe06c18-1c8b-4fcd-b9c6-1535aaab8749",
 } as const;
 
 function location(id: string, area: string, resourceName: string, routeTemplate: string, resourceVersion: number, minVersion: string): ApiResourceLocation {
@@ -66,6 +70,21 @@ export const MANAGEMENT_LOCATIONS: ApiResourceLocation[] = [
   preview(LOCATION.repoEnablement2, "repoEnablement", "{project}/_apis/{area}/repositories/{repository}/enablement", 3),
 ];
 
+/** What the Extension Management host (extmgmt.dev.azure.com/{org}) serves: extension data is in preview only (7.2-preview.1). */
+export const EXTENSION_MANAGEMENT_LOCATIONS: ApiResourceLocation[] = [
+  {
+    ...location(
+      LOCATION.documentsByName,
+      "ExtensionManagement",
+      "DocumentsByName",
+      "_apis/{area}/InstalledExtensions/{publisherName}/{extensionName}/Data/Scopes/{scopeType}/{scopeValue}/Collections/{collectionName}/Documents/{documentId}",
+      1,
+      "3.1",
+    ),
+    releasedVersion: "0.0",
+  },
+];
+
 /** What the profile service (app.vssps.visualstudio.com) serves. */
 export const VSSPS_LOCATIONS: ApiResourceLocation[] = [
   RESOURCE_AREAS_LOCATION,
@@ -78,13 +97,25 @@ export function locationsFor(all: ApiResourceLocation[], area: string | undefine
   return { count: value.length, value };
 }
 
-/** `managementUrl`: the organization's Advanced Security host (advsec.dev.azure.com/{org}); the profile service has none. */
-export function resourceAreas(organizationUrl: string, vsspsUrl: string, managementUrl?: string): { count: number; value: ResourceAreaInfo[] } {
+/**
+ * `organization`: the organization's own hosts, Advanced Security (advsec.dev.azure.com/{org})
+ * and Extension Management (extmgmt.dev.azure.com/{org}); the profile service has neither.
+ */
+export function resourceAreas(
+  organizationUrl: string,
+  vsspsUrl: string,
+  organization?: { managementUrl: string; extensionManagementUrl: string },
+): { count: number; value: ResourceAreaInfo[] } {
   const value: ResourceAreaInfo[] = [
     { id: RESOURCE_AREA.core, name: "core", locationUrl: `${organizationUrl}/` },
     { id: RESOURCE_AREA.git, name: "git", locationUrl: `${organizationUrl}/` },
     { id: RESOURCE_AREA.profile, name: "Profile", locationUrl: `${vsspsUrl}/` },
-    ...(managementUrl ? [{ id: RESOURCE_AREA.management, name: "Management", locationUrl: `${managementUrl}/` }] : []),
+    ...(organization
+      ? [
+          { id: RESOURCE_AREA.management, name: "Management", locationUrl: `${organization.managementUrl}/` },
+          { id: RESOURCE_AREA.extensionManagement, name: "ExtensionManagement", locationUrl: `${organization.extensionManagementUrl}/` },
+        ]
+      : []),
   ];
   return { count: value.length, value };
 }

@@ -13,7 +13,14 @@ import type {
   SecretProtectionFeatures,
 } from "azure-devops-node-api/interfaces/ManagementInterfaces";
 import type { SandboxUrls } from "../context";
-import type { AzureDevOpsOrganizationFixture, AzureDevOpsProjectFixture, AzureDevOpsRepositoryFixture, AzureDevOpsUserFixture } from "../fixtures/azure-devops";
+import type {
+  AzureDevOpsOrganizationFixture,
+  AzureDevOpsProjectFixture,
+  AzureDevOpsRepositoryFixture,
+  AzureDevOpsUserFixture,
+  PullRequestAnnotationsDocument,
+  PullRequestAnnotationsState,
+} from "../fixtures/azure-devops";
 
 /**
  * Azure DevOps REST answers, typed against azure-devops-node-api's interfaces as they
@@ -236,4 +243,16 @@ export function orgEnablementSettings(repos: ProjectRepository[], includeAllProp
     enablementOnCreateSettings: { enableCodeSecurityOnCreate: false, enableSecretProtectionOnCreate: false },
     reposEnablementStatus: repos.map(({ project, repo }) => repoEnablementSettings(project, repo, includeAllProperties)),
   };
+}
+
+// Extension data (extmgmt.dev.azure.com, area ExtensionManagement). azure-devops-node-api
+// types documents as `any` (ExtensionDataCollection.documents); these are the
+// rampart-pr-annotations extension's, with the service's `__etag`.
+
+/** An element of Documents - Get By Name, and the answer of Set By Name. */
+export type WireExtensionDocument = PullRequestAnnotationsDocument;
+
+export function pullRequestAnnotationsDocument(state: PullRequestAnnotationsState): WireExtensionDocument {
+  const d = state.document;
+  return { id: d.id, enabled: d.enabled, categories: [...d.categories], minimumSeverity: d.minimumSeverity, __etag: d.__etag };
 }

@@ -7,7 +7,7 @@ import { firstPage, readInventoryView, type RawSearchParams } from "@/components
 import type { InventoryPage, RepositoryGroupList } from "@/lib/schemas/inventory";
 import { ApiError } from "@/lib/server/api/errors";
 import { requireCaller } from "@/lib/server/auth/current-caller";
-import { mayAnywhere } from "@/lib/server/authz/caller";
+import { accessTo, mayAnywhere } from "@/lib/server/authz/caller";
 import { listConnectors } from "@/lib/server/connectors/connector-service";
 import { queryInventory } from "@/lib/server/inventory/inventory-service";
 import { listRepositoryGroups } from "@/lib/server/inventory/repository-groups";
@@ -65,10 +65,17 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
     }
   }
 
+  // Where the caller may configure PR annotations: the grid offers row selection there only.
+  const prAnnotationConnectors = connectors
+    .filter((c) => c.provider === "AZURE_DEVOPS")
+    .filter((c) => accessTo(caller, "prAnnotations.manage", { subscriptionId: c.subscription.id, resourceGroupId: c.resourceGroup.id, connectorId: c.id }) === "allowed")
+    .map((c) => c.id);
+
   return (
     <>
       <PageHeader title={TITLE} subtitle={SUBTITLE} />
       <InventoryGrid
+        prAnnotationConnectors={prAnnotationConnectors}
         view={view}
         data={data}
         groups={groups}

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { inventoryPage, inventoryQuery, repositoryGroupList, repositoryGroupsParams } from "@/lib/schemas/inventory";
 import { repositoryHealth, repositoryRefresh } from "@/lib/schemas/repository-health";
+import { configurePrAnnotationsInput, prAnnotationsResult } from "@/lib/schemas/pr-annotations";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
@@ -40,8 +41,8 @@ const REPOSITORY_ID = {
 function errorResponses(...statuses: number[]) {
   const words: Record<number, string> = {
     401: "Not signed in, or the API token is not valid",
-    403: "The caller's role does not allow this here",
-    404: "No such item, or it is outside the caller's scope (the same answer for both)",
+    403: "The caller's role does not allow this on one or more of the objects named",
+    404: "One or more of the objects named do not exist or are outside the caller's scope",
     422: "A parameter is not valid; `errors` names it",
   };
   return Object.fromEntries(
@@ -55,7 +56,10 @@ export function openApiDocument(serverUrl: string) {
   void repositoryGroupList;
   void repositoryHealth;
   void repositoryRefresh;
+  void prAnnotationsResult;
   void problem;
+  const configureBody = z.toJSONSchema(configurePrAnnotationsInput, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  delete configureBody.$schema;
   const { schemas } = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   for (const schema of Object.values(schemas)) delete (schema as Record<string, unknown>).$schema;
   return {
@@ -133,6 +137,20 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "202": { description: "Queued", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryRefresh" } } } },
             ...errorResponses(401, 403, 404),
+          },
+        },
+      },
+      "/api/v1/repositories/pr-annotations": {
+        post: {
+          operationId: "configurePrAnnotations",
+          summary: "Configure pull request annotations on Azure DevOps repositories (Owner, Contributor)",
+          description:
+            "Turns annotations on (with the finding types and the minimum severity) or off. Every repository is checked first (404, 403, 422 change nothing); " +
+            "then each setting is written to Azure DevOps and stored only if Azure DevOps accepted it. The answer gives each repository's outcome.",
+          requestBody: { required: true, content: { "application/json": { schema: configureBody } } },
+          responses: {
+            "200": { description: "Each repository's outcome", content: { "application/json": { schema: { $ref: "#/components/schemas/PrAnnotationsResult" } } } },
+            ...errorResponses(401, 403, 404, 422),
           },
         },
       },

@@ -74,6 +74,10 @@ function fieldsOf(
     lastPushKey: r.lastPushAt ?? new Date(0),
     advancedSecurity: r.advancedSecurity.status,
     advancedSecurityOff: r.advancedSecurity.off,
+    // Azure DevOps: on or off as its extension data says (no settings: off); elsewhere N/A.
+    prAnnotations: r.pullRequestAnnotations === null ? "NOT_AVAILABLE" : r.pullRequestAnnotations.enabled ? "ON" : "OFF",
+    prAnnotationCategories: r.pullRequestAnnotations?.enabled ? r.pullRequestAnnotations.categories : [],
+    prAnnotationMinSeverity: r.pullRequestAnnotations?.enabled ? r.pullRequestAnnotations.minimumSeverity : null,
   };
 }
 

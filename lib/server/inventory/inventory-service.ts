@@ -2,6 +2,7 @@ import "server-only";
 import { ADVANCED_SECURITY_STATUSES, PR_ANNOTATION_STATUSES, type InventoryPage, type InventoryQuery, type InventorySort, type RepositoryRow } from "@/lib/schemas/inventory";
 import { PROVIDERS, type ProviderName } from "@/lib/schemas/connectors";
 import { FINDING_TYPES, SEVERITIES } from "@/lib/schemas/findings";
+import { orderedCategories } from "@/lib/schemas/pr-annotations";
 import { invalid } from "../api/errors";
 import { accessTo, type Caller } from "../authz/caller";
 import { hasWorkspaceAssignment, visibleConnectorsWhere } from "../authz/scope";
@@ -66,6 +67,8 @@ interface Row {
   advancedSecurity: RepositoryRow["advancedSecurity"];
   advancedSecurityOff: string[];
   prAnnotations: RepositoryRow["prAnnotations"];
+  prAnnotationCategories: string[] | null;
+  prAnnotationMinSeverity: RepositoryRow["prAnnotationMinSeverity"];
   removedAt: Date | null;
   lastScanAt: Date | null;
   findingsOpen: number;
@@ -192,7 +195,7 @@ const JOINS = Prisma.sql`
 const ROW_COLUMNS = Prisma.sql`r.id::text, r.name, r."fullName", r.url, r.provider, r."connectorId"::text, c.name AS "connectorName",
            s.id::text AS "subscriptionId", s.name AS "subscriptionName", rg.id::text AS "resourceGroupId", rg.name AS "resourceGroupName",
            r."organizationName", r."projectPath", r.visibility, r.archived, r."defaultBranch", r."lastPushAt",
-           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."removedAt", r."lastScanAt",
+           r."advancedSecurity", r."advancedSecurityOff", r."prAnnotations", r."prAnnotationCategories"::text[], r."prAnnotationMinSeverity", r."removedAt", r."lastScanAt",
            r."findingsOpen", r."findingsCritical", r."findingsHigh", r."findingsMedium", r."findingsLow",
            r."findingsCode", r."findingsSecrets", r."findingsDependency", r."findingsIac", r."findingsContainer"`;
 
@@ -282,6 +285,8 @@ function toRow(r: Row): RepositoryRow {
     advancedSecurity: r.advancedSecurity,
     advancedSecurityOff: r.advancedSecurityOff,
     prAnnotations: r.prAnnotations,
+    prAnnotationCategories: orderedCategories(r.prAnnotationCategories ?? []),
+    prAnnotationMinSeverity: r.prAnnotationMinSeverity,
     findings: {
       total: r.findingsOpen,
       bySeverity: { critical: r.findingsCritical, high: r.findingsHigh, medium: r.findingsMedium, low: r.findingsLow },

@@ -1,7 +1,10 @@
 import "server-only";
 import { getBearerHandler, WebApi } from "azure-devops-node-api";
+import { ExtensionManagementApi } from "azure-devops-node-api/ExtensionManagementApi";
 import { ProjectVisibility } from "azure-devops-node-api/interfaces/CoreInterfaces";
 import pLimit from "p-limit";
+import { z } from "zod";
+import { orderedCategories, SEVERITIES } from "@/lib/schemas/pr-annotations";
 import type { ProviderHost } from "./hosts";
 import {
   advancedSecurityFrom,
@@ -11,6 +14,7 @@ import {
   type OrganizationCandidate,
   type ProviderClient,
   type ProviderIdentity,
+  type PullRequestAnnotations,
 } from "./provider-client";
 import { providerErrorFromStatus, providerTimeout, providerUnreachable, ProviderError } from "./provider-error";
 
@@ -47,6 +51,33 @@ function advancedSecurityOf(e: Enablement | null): AdvancedSecurity {
   return advancedSecurityFrom({ "Advanced Security": e.advSecEnabled });
 }
 
+/**
+ * Pull request annotation settings live in Azure DevOps as extension data of Rampart's
+ * extension, at organization scope: one document per repository in one collection, the
+ * document's id being the repository's id. No document: annotations are off.
+ */
+export const PR_ANNOTATIONS_DATA = {
+  publisher: "rampart-security",
+  extension: "rampart-pr-annotations",
+  scopeType: "Default",
+  scopeValue: "Current",
+  collection: "pull-request-annotations",
+} as const;
+
+/** A document as stored; read leniently (another writer may have left anything there). */
+const AnnotationsDocument = z.object({
+  id: z.string(),
+  enabled: z.boolean().catch(false),
+  categories: z.array(z.unknown()).catch([]),
+  minimumSeverity: z.unknown().catch(null),
+});
+
+function annotationsOf(document: z.infer<typeof AnnotationsDocument> | undefined): PullRequestAnnotations {
+  if (!document?.enabled) return { enabled: false, categories: [], minimumSeverity: null };
+  const severity = SEVERITIES.find((s) => s === document.minimumSeverity) ?? null;
+  return { enabled: true, categories: orderedCategories(document.categories.filter((c): c is string => typeof c === "string")), minimumSeverity: severity };
+}
+
 interface ProfileMe {
   id: string;
   displayName?: string;
@@ -69,7 +100,11 @@ function classify(host: ProviderHost, error: unknown): ProviderError {
 
 export function azureDevOpsClient(host: ProviderHost, accessToken: string): ProviderClient {
   const vssps = host.vsspsUrl ?? "https://app.vssps.visualstudio.com";
-  const connection = (url: string) => new WebApi(url, getBearerHandler(accessToken), { socketTimeout: REQUEST_TIMEOUT_SECONDS * 1000, allowRetries: false });
+  const requestOptions = { socketTimeout: REQUEST_TIMEOUT_SECONDS * 1000, allowRetries: false };
+  const connection = (url: string) => new WebApi(url, getBearerHandler(accessToken), requestOptions);
+  /** The organization's Extension Management host (extmgmt.dev.azure.com/{org}). */
+  const extensionData = (organization: string) =>
+    new ExtensionManagementApi(`${host.extensionManagementUrl ?? "https://extmgmt.dev.azure.com"}/${encodeURIComponent(organization)}`, [getBearerHandler(accessToken)], requestOptions);
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -126,7 +161,20 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
       const url = `${host.apiUrl}/${encodeURIComponent(organization.name)}`;
       const api = connection(url);
       const [git, core] = await call(() => Promise.all([api.getGitApi(), api.getCoreApi()]));
-      const [repos, projects] = await call(() => Promise.all([git.getRepositories(undefined, false, false, true), core.getProjects()]));
+      const { publisher, extension, scopeType, scopeValue, collection } = PR_ANNOTATIONS_DATA;
+      const [repos, projects, documents] = await call(() =>
+        Promise.all([
+          git.getRepositories(undefined, false, false, true),
+          core.getProjects(),
+          // Every repository's settings in one request; a collection nobody wrote to yet is a 404, which the library answers as null.
+          extensionData(organization.name).getDocumentsByName(publisher, extension, scopeType, scopeValue, collection),
+        ]),
+      );
+      const annotations = new Map<string, z.infer<typeof AnnotationsDocument>>();
+      for (const raw of documents ?? []) {
+        const parsed = AnnotationsDocument.safeParse(raw);
+        if (parsed.success) annotations.set(parsed.data.id.toLowerCase(), parsed.data);
+      }
       const publicProjects = new Set(projects.filter((p) => p.visibility === ProjectVisibility.Public).map((p) => p.id));
       const advsec = host.advancedSecurityUrl ?? "https://advsec.dev.azure.com";
       const limit = pLimit(PER_REPOSITORY_CONCURRENCY);
@@ -153,10 +201,25 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
               sizeKb: typeof r.size === "number" ? Math.round(r.size / 1024) : null,
               lastPushAt: null,
               advancedSecurity: advancedSecurityOf(enablement),
+              pullRequestAnnotations: annotationsOf(annotations.get(r.id!.toLowerCase())),
             };
           }),
         ),
       );
+    },
+    async setPullRequestAnnotations(organization, repository, settings): Promise<void> {
+      const { publisher, extension, scopeType, scopeValue, collection } = PR_ANNOTATIONS_DATA;
+      // No __etag: Rampart's setting replaces whatever is stored.
+      const document = { id: repository.externalId, enabled: settings.enabled, categories: settings.categories, minimumSeverity: settings.minimumSeverity };
+      const saved: unknown = await call(() => extensionData(organization.name).setDocumentByName(document, publisher, extension, scopeType, scopeValue, collection));
+      // The library answers a 404 with null instead of an error.
+      if (!saved) {
+        throw new ProviderError(
+          "AZURE_DEVOPS",
+          "not_found",
+          `Azure DevOps could not find repository ${repository.name} in ${organization.name} (404): it was removed or renamed since the last discovery, or the identity can no longer see it. Refresh the environment.`,
+        );
+      }
     },
   };
 }

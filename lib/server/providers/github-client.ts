@@ -91,6 +91,7 @@ export function githubClient(host: ProviderHost, accessToken: string): ProviderC
             sizeKb: r.size ?? null,
             lastPushAt: r.pushed_at ? new Date(r.pushed_at) : null,
             advancedSecurity: await advancedSecurity(r.owner.login, r.name, r.security_and_analysis ?? null),
+            pullRequestAnnotations: null,
           })),
         ),
       );

@@ -79,6 +79,7 @@ export function gitlabClient(host: ProviderHost, accessToken: string): ProviderC
           lastPushAt: p.last_activity_at ? new Date(String(p.last_activity_at)) : null,
           // Seed 002: advanced security status is known for Azure DevOps and GitHub only.
           advancedSecurity: advancedSecurityFrom({}),
+          pullRequestAnnotations: null,
         };
       });
     },

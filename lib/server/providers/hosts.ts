@@ -37,6 +37,8 @@ export interface ProviderHost {
   vsspsUrl?: string;
   /** Azure DevOps only: the Advanced Security management service (advsec.dev.azure.com). */
   advancedSecurityUrl?: string;
+  /** Azure DevOps only: the Extension Management service (extmgmt.dev.azure.com), where pull request annotation settings live. */
+  extensionManagementUrl?: string;
 }
 
 /** Scopes asked for: enough to discover repositories and read their security settings. */
@@ -93,7 +95,7 @@ function gitlabHost(key: HostKey, label: string, url: string, client: { clientId
 function azureDevOpsHost(
   key: HostKey,
   label: string,
-  urls: { entra: string; tenantId: string; organizations: string; vssps: string; advancedSecurity: string },
+  urls: { entra: string; tenantId: string; organizations: string; vssps: string; advancedSecurity: string; extensionManagement: string },
   client: { clientId: string; clientSecret: string },
 ): ProviderHost {
   return {
@@ -105,6 +107,7 @@ function azureDevOpsHost(
     apiUrl: urls.organizations,
     vsspsUrl: urls.vssps,
     advancedSecurityUrl: urls.advancedSecurity,
+    extensionManagementUrl: urls.extensionManagement,
     oauth: {
       authorizationEndpoint: `${urls.entra}/${urls.tenantId}/oauth2/v2.0/authorize`,
       tokenEndpoint: `${urls.entra}/${urls.tenantId}/oauth2/v2.0/token`,
@@ -128,7 +131,7 @@ export function providerHosts(): ProviderHost[] {
       azureDevOpsHost(
         "cloud",
         "Azure DevOps (dev.azure.com)",
-        { entra: "https://login.microsoftonline.com", tenantId: azureDevOps.tenantId, organizations: "https://dev.azure.com", vssps: "https://app.vssps.visualstudio.com", advancedSecurity: "https://advsec.dev.azure.com" },
+        { entra: "https://login.microsoftonline.com", tenantId: azureDevOps.tenantId, organizations: "https://dev.azure.com", vssps: "https://app.vssps.visualstudio.com", advancedSecurity: "https://advsec.dev.azure.com", extensionManagement: "https://extmgmt.dev.azure.com" },
         azureDevOps,
       ),
     );
@@ -141,7 +144,14 @@ export function providerHosts(): ProviderHost[] {
       azureDevOpsHost(
         "sandbox",
         "SCM sandbox (demo)",
-        { entra: `${sandbox}/entra`, tenantId: SANDBOX_TENANT, organizations: `${sandbox}/azure-devops`, vssps: `${sandbox}/azure-devops/vssps`, advancedSecurity: `${sandbox}/azure-devops/advsec` },
+        {
+          entra: `${sandbox}/entra`,
+          tenantId: SANDBOX_TENANT,
+          organizations: `${sandbox}/azure-devops`,
+          vssps: `${sandbox}/azure-devops/vssps`,
+          advancedSecurity: `${sandbox}/azure-devops/advsec`,
+          extensionManagement: `${sandbox}/azure-devops/extmgmt`,
+        },
         SANDBOX_CLIENTS.AZURE_DEVOPS,
       ),
     );

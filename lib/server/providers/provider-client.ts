@@ -1,4 +1,5 @@
 import "server-only";
+import type { PrAnnotationCategory, SeverityName } from "@/lib/schemas/pr-annotations";
 import type { ProviderHost } from "./hosts";
 
 /** What Rampart asks every provider, whatever its API looks like. */
@@ -23,6 +24,15 @@ export interface OrganizationCandidate {
 
 export type AdvancedSecurity = { status: "ON" | "OFF" | "PARTIAL" | "NOT_AVAILABLE"; off: string[] };
 
+/** A repository's pull request annotation settings at the provider (Azure DevOps). */
+export interface PullRequestAnnotations {
+  enabled: boolean;
+  /** In PR_ANNOTATION_CATEGORIES order; empty when not enabled. */
+  categories: PrAnnotationCategory[];
+  /** null when not enabled. */
+  minimumSeverity: SeverityName | null;
+}
+
 /** A repository (GitLab: project) as discovery records it. */
 export interface DiscoveredRepository {
   externalId: string;
@@ -39,6 +49,8 @@ export interface DiscoveredRepository {
   sizeKb: number | null;
   lastPushAt: Date | null;
   advancedSecurity: AdvancedSecurity;
+  /** Azure DevOps: the annotation settings (a repository without any is off); null where the provider has none (GitHub, GitLab). */
+  pullRequestAnnotations: PullRequestAnnotations | null;
 }
 
 export interface ProviderClient {
@@ -46,6 +58,8 @@ export interface ProviderClient {
   organizations(): Promise<OrganizationCandidate[]>;
   /** Every repository of one organization (GitLab: group, with its subgroups). */
   repositories(organization: { id: string; name: string }): Promise<DiscoveredRepository[]>;
+  /** Writes one repository's pull request annotation settings (Azure DevOps only). */
+  setPullRequestAnnotations?(organization: { id: string; name: string }, repository: { externalId: string; name: string }, settings: PullRequestAnnotations): Promise<void>;
 }
 
 /** Seed 002's status from which features are on: all, none, or some (naming those that are off). */
