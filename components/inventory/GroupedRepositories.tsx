@@ -86,6 +86,19 @@ async function loadNode(query: InventoryQuery, group: RepositoryGroup, cursor?: 
   return { ok: true, contents: { groups: groups.data.items, repositories: leaves.data.items, nextCursor: leaves.data.nextCursor, total: leaves.data.total } };
 }
 
+/** The DevOps environment column: the provider and, quieter, the connector's name. */
+function Environment({ provider, connector }: { provider: RepositoryGroup["provider"]; connector: string }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.env}>
+      <ProviderIcon provider={provider} />
+      <span>
+        {PROVIDER_LABELS[provider]} <Caption1 className={styles.muted}>{connector}</Caption1>
+      </span>
+    </span>
+  );
+}
+
 export interface GroupedRepositoriesProps {
   /** The organizations and top-level groups the server listed for this query. */
   groups: RepositoryGroup[];
@@ -168,12 +181,7 @@ export function GroupedRepositories({ groups, query }: GroupedRepositoriesProps)
           </span>
         </TableCell>
         <TableCell className={styles.cell}>
-          <span className={styles.env}>
-            <ProviderIcon provider={group.provider} />
-            <span>
-              {PROVIDER_LABELS[group.provider]} <Caption1 className={styles.muted}>{group.connector.name}</Caption1>
-            </span>
-          </span>
+          <Environment provider={group.provider} connector={group.connector.name} />
         </TableCell>
         <TableCell className={styles.cell}>
           <span className={styles.number}>{number.format(group.repositories)}</span>
@@ -265,12 +273,7 @@ export function GroupedRepositories({ groups, query }: GroupedRepositoriesProps)
           </span>
         </TableCell>
         <TableCell className={styles.cell}>
-          <span className={styles.env}>
-            <ProviderIcon provider={r.provider} />
-            <span>
-              {PROVIDER_LABELS[r.provider]} <Caption1 className={styles.muted}>{r.connector.name}</Caption1>
-            </span>
-          </span>
+          <Environment provider={r.provider} connector={r.connector.name} />
         </TableCell>
         <TableCell className={styles.cell}>
           <Caption1 className={styles.muted}>—</Caption1>
