@@ -68,41 +68,67 @@ export async function sessionIdFromCookie(cookieValue: string | undefined): Prom
 
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-/** Loads the caller behind a session id, or null when the session is over. */
+interface SessionRow {
+  revokedAt: Date | null;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  email: string;
+  name: string;
+  theme: Caller["user"]["theme"];
+  disabledAt: Date | null;
+  /** One row per role assignment (nulls when the user has none). */
+  assignmentId: string | null;
+  role: RoleName | null;
+  scopeType: ScopeTypeName | null;
+  subscriptionId: string | null;
+  resourceGroupId: string | null;
+  connectorId: string | null;
+}
+
+/**
+ * Loads the caller behind a session id, or null when the session is over. Every request
+ * of the console and the API starts here, so it is one round trip: the session, its user
+ * and their role assignments with each one's place in the hierarchy (a connector's
+ * resource group and subscription), one row per assignment.
+ */
 export async function callerFromSession(sessionId: string): Promise<Caller | null> {
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    include: {
-      user: {
-        include: {
-          roleAssignments: {
-            include: {
-              resourceGroup: { select: { subscriptionId: true } },
-              connector: { select: { resourceGroupId: true, resourceGroup: { select: { subscriptionId: true } } } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT s."revokedAt", s."expiresAt", s."lastSeenAt", u.id::text AS "userId", u.email, u.name, u.theme, u."disabledAt",
+           a.id::text AS "assignmentId", a.role, a."scopeType",
+           COALESCE(a."subscriptionId", rg."subscriptionId", crg."subscriptionId")::text AS "subscriptionId",
+           COALESCE(a."resourceGroupId", c."resourceGroupId")::text AS "resourceGroupId", a."connectorId"::text AS "connectorId"
+    FROM "Session" s
+    JOIN "User" u ON u.id = s."userId"
+    LEFT JOIN "RoleAssignment" a ON a."userId" = u.id
+    LEFT JOIN "ResourceGroup" rg ON rg.id = a."resourceGroupId"
+    LEFT JOIN "Connector" c ON c.id = a."connectorId"
+    LEFT JOIN "ResourceGroup" crg ON crg.id = c."resourceGroupId"
+    WHERE s.id = ${sessionId}
+    ORDER BY a."createdAt", a.id`;
+  const session = rows[0];
   const now = Date.now();
-  if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.user.disabledAt) return null;
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.disabledAt) return null;
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  const { user } = session;
   return {
     sessionId,
-    user: { id: user.id, email: user.email, name: user.name, theme: user.theme },
-    assignments: user.roleAssignments.map((a): Assignment => ({
-      id: a.id,
-      role: a.role as RoleName,
-      scopeType: a.scopeType as ScopeTypeName,
-      subscriptionId:
-        a.subscriptionId ?? a.resourceGroup?.subscriptionId ?? a.connector?.resourceGroup.subscriptionId ?? undefined,
-      resourceGroupId: a.resourceGroupId ?? a.connector?.resourceGroupId ?? undefined,
-      connectorId: a.connectorId ?? undefined,
-    })),
+    user: { id: session.userId, email: session.email, name: session.name, theme: session.theme },
+    assignments: rows.flatMap((a): Assignment[] =>
+      a.assignmentId && a.role && a.scopeType
+        ? [
+            {
+              id: a.assignmentId,
+              role: a.role,
+              scopeType: a.scopeType,
+              subscriptionId: a.subscriptionId ?? undefined,
+              resourceGroupId: a.resourceGroupId ?? undefined,
+              connectorId: a.connectorId ?? undefined,
+            },
+          ]
+        : [],
+    ),
   };
 }
 
