@@ -320,7 +320,7 @@ async function main() {
         `(repositories ${repositoriesSeconds.toFixed(1)} s, findings ${findingsSeconds.toFixed(1)} s, counters ${recountSeconds.toFixed(1)} s, indexes ${indexSeconds.toFixed(1)} s; 12 connectors, 3 providers, 4 subscriptions)`,
     );
     console.log(`${ITERATIONS} timed calls each after ${WARMUP} warm-up calls; API = GET /api/v1/repositories in-process (auth, validation, SQL, JSON), SQL = the same page + count through pg\n`);
-    console.log(`${"scenario".padEnd(48)} ${"API p50".padStart(8)} ${"API p95".padStart(8)} ${"SQL p50".padStart(8)} ${"SQL p95".padStart(8)} ${"ratio".padStart(6)}  verdict`);
+    console.log(`${"scenario".padEnd(48)} ${"API p50".padStart(8)} ${"API p95".padStart(8)} ${"SQL p50".padStart(8)} ${"SQL p95".padStart(8)} ${"ratio".padStart(6)} ${"API−SQL".padStart(8)}  verdict`);
     let failures = 0;
     for (const s of scenarios) {
       const a = await time(s.api);
@@ -329,7 +329,7 @@ async function main() {
       const ok = a.p95 < TARGET_MS && ratio <= TARGET_RATIO;
       if (!ok) failures++;
       const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(8);
-      console.log(`${s.name.padEnd(48)} ${ms(a.p50)} ${ms(a.p95)} ${ms(q.p50)} ${ms(q.p95)} ${ratio.toFixed(2).padStart(6)}  ${ok ? "ok" : `MISSED (target: p95 < ${TARGET_MS} ms and ≤ ${TARGET_RATIO}× SQL)`}`);
+      console.log(`${s.name.padEnd(48)} ${ms(a.p50)} ${ms(a.p95)} ${ms(q.p50)} ${ms(q.p95)} ${ratio.toFixed(2).padStart(6)} ${ms(a.p95 - q.p95)}  ${ok ? "ok" : `MISSED (target: p95 < ${TARGET_MS} ms and ≤ ${TARGET_RATIO}× SQL)`}`);
       if (EXPLAIN && s.sql.explain) {
         plans.length = 0;
         await s.sql.explain();
@@ -337,7 +337,10 @@ async function main() {
       }
     }
     console.log(`\nTarget: API p95 < ${TARGET_MS} ms and at most ${TARGET_RATIO}× the plain SQL p95. ${failures === 0 ? "All scenarios met it." : `${failures} scenario(s) missed it.`}`);
-    console.log("");
+    console.log(
+      "API−SQL is what a request adds to its queries: reading the session cookie, loading the caller (one query of its own), validation and JSON. " +
+        "Against a query of about 1 ms it alone exceeds the 2× ratio.\n",
+    );
     await disconnectDb();
     process.exitCode = failures === 0 ? 0 : 1;
   } finally {
