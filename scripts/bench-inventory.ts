@@ -195,8 +195,10 @@ async function main() {
     const plans: string[] = [];
     /** `fence`: match first, then sort (as the API does for a search). */
     const plain = (where: string, order: string, params: unknown[], count: { where: string; params: unknown[] } = { where, params }, fence = false) => {
+      // A search, as the API writes it (by name): every match's id and name first, then the page's rows.
       const page = fence
-        ? `${SELECT.replace(`FROM "Repository" r`, `FROM (SELECT * FROM "Repository" r ${where} OFFSET 0) r`)} ORDER BY ${order} LIMIT 51`
+        ? `WITH page AS (SELECT m.id, m.k0 FROM (SELECT r.id, r."nameKey" AS k0 FROM "Repository" r ${where} OFFSET 0) m ORDER BY m.k0, m.id LIMIT 51)
+           ${SELECT.replace(`FROM "Repository" r JOIN`, `FROM page JOIN "Repository" r ON r.id = page.id JOIN`)} ORDER BY page.k0, page.id`
         : `${SELECT} ${where} ORDER BY ${order} LIMIT 51`;
       const counting = `${COUNT} ${count.where}`;
       const run = async () => {

@@ -205,7 +205,7 @@ const ROW_COLUMNS = Prisma.sql`r.id::text, r.name, r."fullName", r.url, r.provid
  * `fence`: find the matching rows first, then sort them. For a search: walking the sort's
  * index and testing each row against the pattern can read most of the table before it
  * finds a page of matches (they cluster by name), while the trigram index finds them all
- * at once and sorting a few thousand rows is cheap.
+ * at once and sorting a few thousand rows is cheap (searchPageSql).
  */
 export function inventoryPageSql(
   where: Prisma.Sql,
@@ -225,15 +225,39 @@ export function inventoryPageSql(
     const op = dir === "asc" ? Prisma.sql`>` : Prisma.sql`<`;
     keyset = where === Prisma.empty ? Prisma.sql`WHERE (${tuple}) ${op} (${values})` : Prisma.sql`AND (${tuple}) ${op} (${values})`;
   }
+  if (fence) return searchPageSql(where, sort, dir, limit, keyset);
   const orderBy = Prisma.join([...key.columns, Prisma.sql`r.id`].map((c) => Prisma.sql`${c} ${order}`), ", ");
   return Prisma.sql`
     SELECT ${ROW_COLUMNS},
            (${key.columns[0]!})::text AS k0, ${key.columns[1] ? Prisma.sql`(${key.columns[1]})::text` : Prisma.sql`NULL::text`} AS k1
-    FROM ${fence ? Prisma.sql`(SELECT r.* FROM "Repository" r ${where} ${keyset} OFFSET 0) r` : Prisma.sql`"Repository" r`}
+    FROM "Repository" r
     ${JOINS}
-    ${fence ? Prisma.empty : Prisma.sql`${where} ${keyset}`}
+    ${where} ${keyset}
     ORDER BY ${orderBy}
     LIMIT ${limit + 1}`;
+}
+
+/**
+ * A search's page: every match first (OFFSET 0 keeps PostgreSQL from walking the sort's
+ * index instead), keeping only the id and the sort key of each, then the full rows of the
+ * page alone.
+ */
+function searchPageSql(where: Prisma.Sql, sort: Exclude<InventorySort, "subscription">, dir: "asc" | "desc", limit: number, keyset: Prisma.Sql): Prisma.Sql {
+  const key = SORT_KEYS[sort];
+  const order = dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const k1 = key.columns[1] ?? Prisma.sql`NULL::text`;
+  return Prisma.sql`
+    WITH page AS (
+      SELECT m.id, m.k0, m.k1 FROM (
+        SELECT r.id, ${key.columns[0]!} AS k0, ${k1} AS k1 FROM "Repository" r ${where} ${keyset} OFFSET 0
+      ) m
+      ORDER BY m.k0 ${order}, m.k1 ${order}, m.id ${order}
+      LIMIT ${limit + 1}
+    )
+    SELECT ${ROW_COLUMNS}, page.k0::text AS k0, page.k1::text AS k1
+    FROM page JOIN "Repository" r ON r.id = page.id
+    ${JOINS}
+    ORDER BY page.k0 ${order}, page.k1 ${order}, page.id ${order}`;
 }
 
 /**
