@@ -1,11 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { decode } from "next-auth/jwt";
-import type { ScopeTypeName, RoleName } from "@/lib/auth/permissions";
+import type { RoleName } from "@/lib/auth/permissions";
 import { db } from "../db/client";
 import { env } from "../env";
 import type { Caller } from "../authz/caller";
 import type { Assignment } from "../authz/scope";
+import { scopePathInclude, scopePathOf, type ScopeRow } from "../authz/scope-rows";
 import { sessionSecret } from "./secrets";
 
 /**
@@ -68,42 +69,42 @@ export async function sessionIdFromCookie(cookieValue: string | undefined): Prom
 
 const TOUCH_EVERY_MS = 5 * 60_000;
 
+const userWithAssignments = { roleAssignments: { include: scopePathInclude } } as const;
+
+interface UserWithAssignments {
+  id: string;
+  email: string;
+  name: string;
+  theme: "LIGHT" | "DARK";
+  roleAssignments: (ScopeRow & { role: string })[];
+}
+
+function userCaller(sessionId: string | null, user: UserWithAssignments): Caller {
+  return {
+    sessionId,
+    user: { id: user.id, email: user.email, name: user.name, theme: user.theme },
+    assignments: user.roleAssignments.map((a): Assignment => ({ ...scopePathOf(a), role: a.role as RoleName })),
+  };
+}
+
 /** Loads the caller behind a session id, or null when the session is over. */
 export async function callerFromSession(sessionId: string): Promise<Caller | null> {
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    include: {
-      user: {
-        include: {
-          roleAssignments: {
-            include: {
-              resourceGroup: { select: { subscriptionId: true } },
-              connector: { select: { resourceGroupId: true, resourceGroup: { select: { subscriptionId: true } } } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { include: userWithAssignments } } });
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.user.disabledAt) return null;
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  const { user } = session;
-  return {
-    sessionId,
-    user: { id: user.id, email: user.email, name: user.name, theme: user.theme },
-    assignments: user.roleAssignments.map((a): Assignment => ({
-      id: a.id,
-      role: a.role as RoleName,
-      scopeType: a.scopeType as ScopeTypeName,
-      subscriptionId:
-        a.subscriptionId ?? a.resourceGroup?.subscriptionId ?? a.connector?.resourceGroup.subscriptionId ?? undefined,
-      resourceGroupId: a.resourceGroupId ?? a.connector?.resourceGroupId ?? undefined,
-      connectorId: a.connectorId ?? undefined,
-    })),
-  };
+  return userCaller(sessionId, session.user);
+}
+
+/**
+ * A user as a caller without a session, for the command line acting on a user's authority
+ * (`rampart admin create-token --created-by`). Null when there is no such enabled user.
+ */
+export async function callerForUser(userId: string): Promise<Caller | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, include: userWithAssignments });
+  return user && !user.disabledAt ? userCaller(null, user) : null;
 }
 
 export async function callerFromCookie(cookieValue: string | undefined): Promise<Caller | null> {
