@@ -11,7 +11,6 @@ export const apiTokenInclude = {
   createdBy: { select: { id: true, name: true, email: true } },
   revokedBy: { select: { name: true, email: true } },
   scopes: {
-    orderBy: { id: "asc" },
     include: {
       subscription: { select: { name: true } },
       resourceGroup: { select: { subscriptionId: true, name: true, subscription: { select: { name: true } } } },
@@ -50,11 +49,9 @@ export function toApiTokenView(row: ApiTokenRow, now = Date.now()): ApiTokenView
     name: row.name,
     prefix: row.prefix,
     permission: row.permission as ApiTokenPermissionName,
-    scopes: row.scopes.map((s) => ({
-      type: s.scopeType as ScopeTypeName,
-      id: s.subscriptionId ?? s.resourceGroupId ?? s.connectorId,
-      name: scopeName(s),
-    })),
+    scopes: row.scopes
+      .map((s) => ({ type: s.scopeType as ScopeTypeName, id: s.subscriptionId ?? s.resourceGroupId ?? s.connectorId, name: scopeName(s) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     createdBy: row.createdBy,
     createdFromCli: row.createdFromCli,
     createdAt: row.createdAt.toISOString(),
