@@ -220,6 +220,17 @@ describe("creating, listing and revoking tokens", () => {
     expect((await revoke(world.prodAdmin.cookie, "7d9a1c1e-3f55-4c0e-9a55-0d3c1b1f2a10")).status).toBe(404);
   });
 
+  it("keeps a token whose containers were all deleted for workspace managers only; it then reaches nothing", async () => {
+    const { token, row } = await makeApiToken({ createdById: world.owner.id, name: "orphan", scopes: [{ type: "CONNECTOR", id: world.prod.connectorId }] });
+    await db.connector.delete({ where: { id: world.prod.connectorId } });
+
+    expect((await list(world.prodAdmin.cookie)).map((t) => t.name)).toEqual([]);
+    expect(await list(world.owner.cookie)).toMatchObject([{ id: row.id, scopes: [], status: "ACTIVE" }]);
+    expect((await revoke(world.prodAdmin.cookie, row.id)).status).toBe(404);
+    const result = await repositories(token);
+    expect(result.status).toBe(403);
+  });
+
   it("revokes once: the token stops working, the list says who revoked it, a second revoke changes nothing", async () => {
     const { token, row } = await makeApiToken({ createdById: world.owner.id });
     expect((await repositories(token)).status).toBe(200);
