@@ -1,14 +1,18 @@
 /**
- * `rampart admin …`: user accounts from the command line, for the first Owner and
- * for getting back in. Everything goes through the same services as the API, so it
- * is validated, transactional and audited (as "cli:<os user>").
+ * `rampart admin …`: user accounts and API tokens from the command line, for the first
+ * Owner, for getting back in, and for automation. Everything goes through the same
+ * services as the API, so it is validated, transactional and audited (as "cli:<os user>").
  */
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import type { z } from "zod";
-import { ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/permissions";
+import { API_TOKEN_PERMISSION_LABELS, API_TOKEN_PERMISSIONS, ROLE_LABELS, ROLES, type ApiTokenPermissionName, type RoleName } from "@/lib/auth/permissions";
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, apiTokenName, createApiTokenInput } from "@/lib/schemas/api-tokens";
 import { displayName, email as emailSchema, password as passwordSchema, uuid, type ScopeInput } from "@/lib/schemas/users";
+import { createApiToken } from "@/lib/server/api-tokens/create-api-token";
+import { ApiError } from "@/lib/server/api/errors";
 import type { AuditActor } from "@/lib/server/audit/record-audit-event";
+import { callerForUser } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db/client";
 import { createUser } from "@/lib/server/users/create-user";
 import { resetPassword } from "@/lib/server/users/reset-password";
@@ -90,6 +94,35 @@ export function parseScope(value: string): ScopeRef {
   }
 }
 
+const TOKEN_PERMISSION_NAMES = API_TOKEN_PERMISSIONS.map((p) => p.toLowerCase());
+
+/** "read", "UPLOAD" → READ, UPLOAD. */
+export function parseTokenPermission(value: string): ApiTokenPermissionName {
+  const permission = API_TOKEN_PERMISSIONS.find((p) => p === value.trim().toUpperCase());
+  if (!permission) throw usage(`--permission must be ${TOKEN_PERMISSION_NAMES.join(" or ")} (got "${value}")`);
+  return permission;
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * "30d" (days from now) or "2027-01-31" (the end of that day, UTC), between one day
+ * and one year away.
+ */
+export function parseExpires(value: string, now = Date.now()): { expiresInDays: number } | { expiresAt: string } {
+  const days = /^(\d{1,4})d$/i.exec(value.trim());
+  if (days) {
+    const n = Number(days[1]);
+    if (n < 1 || n > API_TOKEN_MAX_DAYS) throw usage(`--expires must be between 1d and ${API_TOKEN_MAX_DAYS}d (got "${value}")`);
+    return { expiresInDays: n };
+  }
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? Date.parse(`${value.trim()}T23:59:59.999Z`) : Number.NaN;
+  if (Number.isNaN(date)) throw usage(`--expires must be a number of days (30d) or a date (YYYY-MM-DD) (got "${value}")`);
+  if (date < now + DAY_MS) throw usage(`--expires ${value} is less than a day away; the token must live at least one day`);
+  if (date > now + API_TOKEN_MAX_DAYS * DAY_MS) throw usage(`--expires ${value} is more than ${API_TOKEN_MAX_DAYS} days away; tokens live at most one year`);
+  return { expiresAt: new Date(date).toISOString() };
+}
+
 /** Parses a value with one of the shared schemas; a failure names the option ("--email must be an email address"). */
 function check<S extends z.ZodType>(schema: S, value: unknown, what: string, exitCode: 1 | 2 = 2): z.output<S> {
   const parsed = schema.safeParse(value);
@@ -169,6 +202,24 @@ async function findUserByEmail(email: string) {
   return user;
 }
 
+/**
+ * Whose authority a token from the command line is created on: the user named by
+ * --created-by, or else the longest-standing enabled workspace Owner.
+ */
+async function tokenCreator(email: string | undefined) {
+  const user = email
+    ? await findUserByEmail(email)
+    : await db.user.findFirst({
+        where: { disabledAt: null, roleAssignments: { some: { role: "OWNER", scopeType: "WORKSPACE" } } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, email: true, disabledAt: true },
+      });
+  if (!user) throw new CliError("there is no enabled workspace Owner to create the token for; create one with `rampart admin create-user`, or pass --created-by");
+  const caller = await callerForUser(user.id);
+  if (!caller) throw new CliError(`--created-by: ${user.email} is disabled`);
+  return caller;
+}
+
 function showGeneratedPassword(io: CliIo, password: string): void {
   io.say("Generated password (printed on stdout; it will NOT be shown again, store it now):");
   io.result(password);
@@ -184,7 +235,7 @@ Password:
   lines go to stderr, so PASSWORD=$(rampart admin ...) captures only the password.`;
 
 export function registerAdminCommands(program: Command, io: CliIo): void {
-  const admin = program.command("admin").description("manage user accounts (create, reset passwords, disable, enable)");
+  const admin = program.command("admin").description("manage user accounts (create, reset passwords, disable, enable) and create API tokens");
 
   admin
     .command("create-user")
@@ -268,4 +319,58 @@ Example:
     .requiredOption("--email <email>", "the user's email address")
     .addHelpText("after", "\nExample:\n  rampart admin enable-user --email mallory@example.com")
     .action(setDisabled(false));
+
+  admin
+    .command("create-token")
+    .description("create an API token for /api/v1 and print it once on stdout")
+    .requiredOption("--name <name>", "what the token is for (shown in Settings → API tokens)")
+    .requiredOption("--permission <permission>", `${TOKEN_PERMISSION_NAMES.join(" or ")}: read the inventory as a Security Reader would, or upload scan results`)
+    .option("--scope <scope>", `where it works (repeat for several): ${SCOPE_FORMS}`, (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("--expires <when>", `a number of days (30d) or a date (YYYY-MM-DD, the end of that day UTC); 1d to ${API_TOKEN_MAX_DAYS}d`, `${API_TOKEN_DEFAULT_DAYS}d`)
+    .option("--created-by <email>", "the Owner or Security Admin it is created for; their scope must cover the token's (default: the first enabled workspace Owner)")
+    .addHelpText(
+      "after",
+      `
+The token is printed once on stdout; status lines go to stderr, so
+TOKEN=$(rampart admin create-token ...) captures only the token. Rampart keeps only
+its hash: it cannot be shown again. Revoke it in Settings → API tokens.
+
+Examples:
+  rampart admin create-token --name "nightly export" --permission read --scope workspace
+  rampart admin create-token --name "payments pipeline" --permission upload \\
+      --scope "subscription:Contoso Production" --scope connector:github-main --expires 30d`,
+    )
+    .action(async (options: { name: string; permission: string; scope: string[]; expires: string; createdBy?: string }) => {
+      const name = check(apiTokenName, options.name, "--name");
+      const permission = parseTokenPermission(options.permission);
+      if (options.scope.length === 0) throw usage(`--scope is required: ${SCOPE_FORMS}`);
+      const scopeRefs = options.scope.map(parseScope);
+      const expiry = parseExpires(options.expires);
+      const createdBy = options.createdBy === undefined ? undefined : parseEmail(options.createdBy);
+      await io.withDatabase(async () => {
+        const scopes: ScopeInput[] = [];
+        for (const ref of scopeRefs) scopes.push(await resolveScopeRef(ref));
+        const creator = await tokenCreator(createdBy);
+        const parsed = createApiTokenInput.safeParse({ name, permission, scopes, ...expiry });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const option = issue?.path[0] === "scopes" ? "--scope" : issue?.path[0] === "name" ? "--name" : "--expires";
+          throw usage(`${option}: ${issue?.message ?? "is not valid"}`);
+        }
+        const input = parsed.data;
+        let created;
+        try {
+          created = await createApiToken({ creator, input, actor: cliActor(), fromCli: true });
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 403) throw new CliError(`${creator.user.email} may not create this token. ${error.message}`);
+          throw error;
+        }
+        const { token, apiToken } = created;
+        io.say(
+          `created API token "${apiToken.name}" (${apiToken.prefix}…, ${API_TOKEN_PERMISSION_LABELS[apiToken.permission]}) on ${apiToken.scopes.map((s) => s.name).join(", ")}, for ${creator.user.email}, expiring ${apiToken.expiresAt.slice(0, 10)}`,
+        );
+        io.say("The token (printed on stdout; it will NOT be shown again, store it now):");
+        io.result(token);
+      });
+    });
 }

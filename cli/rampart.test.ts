@@ -5,11 +5,14 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import * as repositoriesRoute from "@/app/api/v1/repositories/route";
+import { hashApiToken } from "@/lib/server/api-tokens/token-secret";
 import { verifyPassword } from "@/lib/server/auth/passwords";
 import { createSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db/client";
-import { makeConnector, makeResourceGroup, makeSubscription, makeUser } from "@/test/factories";
-import { CliError, parseRole, parseScope, resolveScopeRef } from "./admin-commands";
+import { makeConnector, makeRepository, makeResourceGroup, makeSubscription, makeUser } from "@/test/factories";
+import { call } from "@/test/http";
+import { CliError, parseExpires, parseRole, parseScope, parseTokenPermission, resolveScopeRef } from "./admin-commands";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = fileURLToPath(new URL("../bin/rampart.mjs", import.meta.url));
@@ -150,16 +153,97 @@ describe("rampart admin disable-user", () => {
   });
 });
 
+describe("rampart admin create-token", () => {
+  it("prints a read token once on stdout, created for the first Owner on the subscriptions named, and the token works", async () => {
+    const first = await makeUser({ role: "OWNER", email: "olivia@example.test" });
+    await makeUser({ role: "OWNER", email: "later@example.test" });
+    const production = await makeSubscription("Contoso Production");
+    const development = await makeSubscription("Contoso Development");
+    const group = await makeResourceGroup(development.id, "tools-rg");
+    const prodConnector = await makeConnector((await makeResourceGroup(production.id, "prod-rg")).id, "prod-gh");
+    await makeRepository(prodConnector.id, "payments-api");
+    await makeRepository((await makeConnector(group.id, "tools-gh")).id, "build-tools");
+    await makeRepository((await makeConnector((await makeResourceGroup(development.id, "other-rg")).id, "other-gh")).id, "hidden");
+
+    const run = await rampart([
+      "admin", "create-token", "--name", "nightly export", "--permission", "read",
+      "--scope", "subscription:Contoso Production", "--scope", "resource-group:Contoso Development/tools-rg", "--expires", "30d",
+    ]);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^rmp_[A-Za-z0-9_-]{43}\n$/);
+    const token = run.stdout.trim();
+    expect(run.stderr).toMatch(
+      /^rampart: created API token "nightly export" \(rmp_.{8}…, Read\) on Contoso Development \/ tools-rg, Contoso Production, for olivia@example\.test, expiring \d{4}-\d{2}-\d{2}\nrampart: The token \(printed on stdout; it will NOT be shown again, store it now\):\n$/,
+    );
+    const row = await db.apiToken.findFirstOrThrow({ include: { scopes: true }, omit: { hash: false } });
+    expect(row).toMatchObject({ name: "nightly export", permission: "READ", createdById: first.id, createdFromCli: true, hash: hashApiToken(token) });
+    expect(row.scopes.map((s) => s.subscriptionId ?? s.resourceGroupId).sort()).toEqual([production.id, group.id].sort());
+    expect(Math.round((row.expiresAt.getTime() - row.createdAt.getTime()) / 86_400_000)).toBe(30);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "api_token.create" } });
+    expect(event).toMatchObject({ actorId: null, targetId: row.id });
+    expect(event.actorEmail).toMatch(/^cli:./);
+
+    const result = await call(repositoriesRoute.GET, { path: "/api/v1/repositories", headers: { authorization: `Bearer ${token}` } });
+    expect(result.status).toBe(200);
+    expect((result.json.items as { name: string }[]).map((r) => r.name).sort()).toEqual(["build-tools", "payments-api"]);
+  });
+
+  it("creates an upload token for --created-by when their scope covers it, and refuses one beyond it", async () => {
+    await makeUser({ role: "OWNER" });
+    const production = await makeSubscription("Contoso Production");
+    await makeSubscription("Contoso Development");
+    const admin = await makeUser({ role: "SECURITY_ADMIN", email: "sam@example.test", scope: { type: "SUBSCRIPTION", id: production.id } });
+
+    const [inside, beyond] = await Promise.all([
+      rampart(["admin", "create-token", "--name", "pipeline", "--permission", "UPLOAD", "--scope", "subscription:Contoso Production", "--created-by", "sam@example.test"]),
+      rampart(["admin", "create-token", "--name", "too far", "--permission", "upload", "--scope", "workspace", "--created-by", "sam@example.test"]),
+    ]);
+
+    expect(inside.code, inside.stderr).toBe(0);
+    expect(inside.stderr).toContain(", Upload results) on Contoso Production, for sam@example.test, expiring");
+    expect(beyond).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "rampart: sam@example.test may not create this token. Your role does not allow you to create API tokens on the whole workspace. Choose containers where you are Owner or Security Admin.\n",
+    });
+    const rows = await db.apiToken.findMany();
+    expect(rows).toMatchObject([{ name: "pipeline", permission: "UPLOAD", createdById: admin.id, createdFromCli: true }]);
+    // Default expiry: 90 days.
+    expect(Math.round((rows[0]!.expiresAt.getTime() - rows[0]!.createdAt.getTime()) / 86_400_000)).toBe(90);
+  });
+
+  it("names the option at fault, and writes nothing", async () => {
+    const runs = await Promise.all([
+      rampart(["admin", "create-token", "--name", "x", "--permission", "write", "--scope", "workspace"]),
+      rampart(["admin", "create-token", "--name", "x", "--permission", "read"]),
+      rampart(["admin", "create-token", "--name", "x", "--permission", "read", "--scope", "workspace", "--expires", "2y"]),
+      rampart(["admin", "create-token", "--name", "x", "--permission", "read", "--scope", "workspace", "--scope", "subscription:Contoso"]),
+      rampart(["admin", "create-token", "--name", "x", "--permission", "read", "--scope", "workspace"]),
+    ]);
+    expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual([
+      [2, "", 'rampart: --permission must be read or upload (got "write")\n'],
+      [2, "", "rampart: --scope is required: workspace, subscription:<name or id>, resource-group:<subscription>/<group>, resource-group:<id> or connector:<name or id>\n"],
+      [2, "", 'rampart: --expires must be a number of days (30d) or a date (YYYY-MM-DD) (got "2y")\n'],
+      [1, "", 'rampart: --scope: no subscription has the name or id "Contoso"\n'],
+      [1, "", "rampart: there is no enabled workspace Owner to create the token for; create one with `rampart admin create-user`, or pass --created-by\n"],
+    ]);
+    expect(await db.apiToken.count()).toBe(0);
+  });
+});
+
 describe("rampart --help", () => {
   it("describes every admin subcommand and its options", async () => {
-    const commands = ["create-user", "reset-password", "disable-user", "enable-user"];
+    const commands = ["create-user", "reset-password", "disable-user", "enable-user", "create-token"];
     const runs = await Promise.all(commands.map((c) => rampart(["admin", c, "--help"])));
 
     runs.forEach((run, i) => {
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Usage: rampart admin ${commands[i]} [options]`);
-      expect(run.stdout).toContain("--email <email>");
+      if (commands[i] !== "create-token") expect(run.stdout).toContain("--email <email>");
     });
+    expect(runs[4]!.stdout).toMatch(/--name <name>[\s\S]*--permission <permission>[\s\S]*--scope <scope>[\s\S]*--expires <when>[\s\S]*--created-by <email>[\s\S]*will NOT|cannot be shown again/);
     expect(runs[0]!.stdout).toMatch(/--role <role>[\s\S]*--scope <scope>[\s\S]*--name <name>[\s\S]*stdin is a terminal or empty/);
     expect(runs[1]!.stdout).toContain("stdin is a terminal or empty");
   });
@@ -183,6 +267,24 @@ describe("option parsing", () => {
     for (const bad of ["", "workspace:x", "subscription:", "resource-group:just-a-name", "resource-group:/rg", "tenant:x"]) {
       expect(() => parseScope(bad), bad).toThrow(CliError);
     }
+  });
+});
+
+describe("token option parsing", () => {
+  it("reads permissions in any case", () => {
+    expect(parseTokenPermission("read")).toBe("READ");
+    expect(parseTokenPermission("Upload")).toBe("UPLOAD");
+    expect(() => parseTokenPermission("admin")).toThrow(CliError);
+  });
+
+  it("reads expiries as days or as the end of a date, between a day and a year away", () => {
+    const now = Date.parse("2027-03-01T12:00:00Z");
+    expect(parseExpires("30d", now)).toEqual({ expiresInDays: 30 });
+    expect(parseExpires("365D", now)).toEqual({ expiresInDays: 365 });
+    expect(parseExpires("2027-06-30", now)).toEqual({ expiresAt: "2027-06-30T23:59:59.999Z" });
+    expect(() => parseExpires("2027-03-01", now)).toThrow("less than a day away");
+    expect(() => parseExpires("2028-03-01", now)).toThrow("more than 365 days away");
+    for (const bad of ["0d", "366d", "30", "tomorrow", "2027-13-01", "-5d"]) expect(() => parseExpires(bad, now), bad).toThrow(CliError);
   });
 });
 

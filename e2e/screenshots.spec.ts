@@ -17,6 +17,7 @@ const PAGES = [
   { file: "environments-new", path: "/environments/new", heading: "Add environment" },
   { file: "settings-users", path: "/settings/users", heading: "Users and roles" },
   { file: "settings-subscriptions", path: "/settings/subscriptions", heading: "Subscriptions" },
+  { file: "settings-api-tokens-owner", path: "/settings/api-tokens", heading: "API tokens" },
   { file: "settings-audit-log", path: "/settings/audit-log", heading: "Audit log" },
   { file: "settings-jobs", path: "/settings/jobs", heading: "Jobs" },
 ] as const;

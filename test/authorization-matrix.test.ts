@@ -1,15 +1,16 @@
 /**
- * Every route handler in app/, every method it exports, called unauthenticated and as
- * each role (assigned at workspace level). A new route without a row here fails the
- * first test: authorization is decided on purpose, never by omission.
+ * Every route handler in app/, every method it exports, called unauthenticated, as
+ * each role (assigned at workspace level) and with each kind of API token (workspace
+ * scope). A new route without a row here fails the first test: authorization is
+ * decided on purpose, never by omission.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ROLES, type RoleName } from "@/lib/auth/permissions";
+import { API_TOKEN_PERMISSIONS, ROLES, type ApiTokenPermissionName, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/server/db/client";
 import { call } from "./http";
-import { makeAuthorization, makeConnector, makeRepository, makeRepositoryOf, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
+import { makeApiToken, makeAuthorization, makeConnector, makeRepository, makeRepositoryOf, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -32,6 +33,11 @@ interface Probe {
 interface Row {
   /** Expected status per caller; `anonymous` is the unauthenticated call. */
   expect: Record<Caller, number>;
+  /**
+   * Expected status with a bearer token of each permission. Unless said otherwise 401:
+   * tokens are refused outside /api/v1.
+   */
+  tokens?: Record<ApiTokenPermissionName, number>;
   /** Builds the request for one call (fresh names, fresh objects). */
   probe?: (world: World, n: number) => Promise<Probe> | Probe;
 }
@@ -57,13 +63,21 @@ const connectorRoles = (allowed: number, others = 403): Record<Caller, number> =
 });
 const scanningSettings = { enabled: true, scanners: ["eslint"], scopeMode: "EXCLUSION", scopeEntries: ["contoso-web/legacy"], autodiscovery: false };
 const everyone = (status: number): Record<Caller, number> => ({ anonymous: status, OWNER: status, CONTRIBUTOR: status, SECURITY_ADMIN: status, SECURITY_READER: status });
+/** API tokens: Owners and Security Admins manage them. */
+const tokenRoles = (allowed: number): Record<Caller, number> => ({ anonymous: 401, OWNER: allowed, CONTRIBUTOR: 403, SECURITY_ADMIN: allowed, SECURITY_READER: 403 });
+/** A read token reads; an upload token may not. */
+const readOnly = { READ: 200, UPLOAD: 403 };
+const neitherToken = { READ: 403, UPLOAD: 403 };
+/** Public routes ignore credentials. */
+const anyToken = (status: number) => ({ READ: status, UPLOAD: status });
 
 const MATRIX: Record<string, Row | Exempt> = {
   "GET /api/auth/[...nextauth]": { exempt: "next-auth's own endpoints (csrf, providers, session); exercised over HTTP in e2e/auth.spec.ts" },
   "POST /api/auth/[...nextauth]": { exempt: "next-auth sign-in and sign-out; throttling and cross-site refusal are tested in auth.test.ts, the flow in e2e/auth.spec.ts" },
-  "GET /api/health": { expect: everyone(200) },
+  "GET /api/health": { expect: everyone(200), tokens: anyToken(200) },
   "POST /api/setup": {
     expect: everyone(404), // a user exists, so first-run setup is gone for everybody
+    tokens: anyToken(404),
     probe: (_w, n) => ({ body: { email: `setup${n}@example.test`, name: "Late", password: "long-enough-password" } }),
   },
   "GET /api/me": { expect: signedIn(200, 200) },
@@ -132,18 +146,24 @@ const MATRIX: Record<string, Row | Exempt> = {
     expect: { anonymous: 401, OWNER: 202, CONTRIBUTOR: 202, SECURITY_ADMIN: 202, SECURITY_READER: 403 },
     probe: (w) => ({ params: { id: w.connectorId } }),
   },
-  "GET /api/v1/openapi.json": { expect: everyone(200) },
-  "GET /api/v1/repositories": { expect: signedIn(200, 200) },
-  "GET /api/v1/repositories/export.csv": { expect: signedIn(200, 200) },
-  "GET /api/v1/repository-groups": { expect: signedIn(200, 200) },
-  "GET /api/v1/repositories/[id]": { expect: signedIn(200, 200), probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-repo-${n}`)).id } }) },
+  "GET /api/v1/openapi.json": { expect: everyone(200), tokens: anyToken(200) },
+  "GET /api/v1/repositories": { expect: signedIn(200, 200), tokens: readOnly },
+  "GET /api/v1/repositories/export.csv": { expect: signedIn(200, 200), tokens: readOnly },
+  "GET /api/v1/repository-groups": { expect: signedIn(200, 200), tokens: readOnly },
+  "GET /api/v1/repositories/[id]": {
+    expect: signedIn(200, 200),
+    tokens: readOnly,
+    probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-repo-${n}`)).id } }),
+  },
   "POST /api/v1/repositories/[id]/refresh": {
     expect: { anonymous: 401, OWNER: 202, CONTRIBUTOR: 202, SECURITY_ADMIN: 202, SECURITY_READER: 403 },
+    tokens: neitherToken,
     probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-repo-${n}`)).id } }),
   },
   "POST /api/v1/repositories/pr-annotations": {
     // Owners and Contributors get through every check to the write, which no sandbox answers here: 200 with that repository failed.
     expect: connectorRoles(200),
+    tokens: neitherToken,
     probe: async (w, n) => {
       const authorization = await makeAuthorization(w.targetUserId, { provider: "AZURE_DEVOPS" });
       const connector = await makeConnector(w.resourceGroupId, `matrix-ado-${n}`, { provider: "AZURE_DEVOPS", authorizationId: authorization.id });
@@ -157,7 +177,16 @@ const MATRIX: Record<string, Row | Exempt> = {
   "GET /api/connector-authorizations/[id]": { expect: connectorRoles(404), probe: (w) => ({ params: { id: w.authorizationId } }) },
   "GET /api/connector-authorizations/[id]/organizations": { expect: connectorRoles(404), probe: (w) => ({ params: { id: w.authorizationId } }) },
   // The provider's redirect back: without a session to sign-in, without a known state back to the wizard.
-  "GET /api/connector-authorizations/callback/[provider]": { expect: everyone(303), probe: () => ({ params: { provider: "github" } }) },
+  "GET /api/connector-authorizations/callback/[provider]": { expect: everyone(303), tokens: anyToken(303), probe: () => ({ params: { provider: "github" } }) },
+  "GET /api/api-tokens": { expect: tokenRoles(200) },
+  "POST /api/api-tokens": {
+    expect: tokenRoles(201),
+    probe: (w, n) => ({ body: { name: `matrix ${n}`, permission: "UPLOAD", scopes: [{ type: "RESOURCE_GROUP", id: w.resourceGroupId }], expiresInDays: 30 } }),
+  },
+  "DELETE /api/api-tokens/[id]": {
+    expect: tokenRoles(204),
+    probe: async (w) => ({ params: { id: (await makeApiToken({ createdById: w.targetUserId, scopes: [{ type: "SUBSCRIPTION", id: w.subscriptionId }] })).row.id } }),
+  },
 };
 
 const APP_DIR = path.resolve("app");
@@ -198,6 +227,7 @@ describe("authorization matrix", () => {
 
   let world: World;
   let cookies: Record<RoleName, string>;
+  let bearers: Record<ApiTokenPermissionName, string>;
 
   beforeEach(async () => {
     const subscription = await makeSubscription("Matrix subscription");
@@ -210,6 +240,10 @@ describe("authorization matrix", () => {
       ROLES.map(async (role) => [role, await signedInCookie((await makeUser({ role, email: `${role.toLowerCase()}@example.test` })).id)] as const),
     );
     cookies = Object.fromEntries(entries) as Record<RoleName, string>;
+    const tokenEntries = await Promise.all(
+      API_TOKEN_PERMISSIONS.map(async (permission) => [permission, (await makeApiToken({ createdById: target.id, permission })).token] as const),
+    );
+    bearers = Object.fromEntries(tokenEntries) as Record<ApiTokenPermissionName, string>;
   });
 
   for (const { key, method, handler } of handlers) {
@@ -229,6 +263,22 @@ describe("authorization matrix", () => {
         });
         expect({ who, status: result.status, detail: result.json?.detail }).toMatchObject({ who, status: row.expect[who] });
         if (result.status >= 400) expect(result.headers.get("content-type")).toContain("application/problem+json");
+      }
+    });
+
+    const tokens = row.tokens ?? { READ: 401, UPLOAD: 401 };
+    it(`${key} with API tokens: ${Object.entries(tokens).map(([permission, status]) => `${permission} ${status}`).join(", ")}`, async () => {
+      let n = 100;
+      for (const permission of API_TOKEN_PERMISSIONS) {
+        const probe = (await row.probe?.(world, ++n)) ?? {};
+        const result = await call(handler, {
+          method,
+          path: key.split(" ")[1]!,
+          params: probe.params,
+          body: probe.body,
+          headers: { authorization: `Bearer ${bearers[permission]}` },
+        });
+        expect({ permission, status: result.status, detail: result.json?.detail }).toMatchObject({ permission, status: tokens[permission] });
       }
     });
   }

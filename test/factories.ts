@@ -4,6 +4,7 @@
  */
 import { encode } from "next-auth/jwt";
 import type { RoleName } from "@/lib/auth/permissions";
+import { newApiToken } from "@/lib/server/api-tokens/token-secret";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { sessionSecret } from "@/lib/server/auth/secrets";
 import { createSession } from "@/lib/server/auth/sessions";
@@ -129,4 +130,39 @@ export async function signedInCookie(userId: string): Promise<string> {
 export async function userWithSession(options: Parameters<typeof makeUser>[0] = {}) {
   const user = await makeUser(options);
   return { user, cookie: await signedInCookie(user.id) };
+}
+
+/**
+ * An API token as creation stores it (no authorization check: the tests of creation go
+ * through the API). Answers the row and the token to send as `Authorization: Bearer …`.
+ */
+export async function makeApiToken(options: {
+  createdById: string;
+  permission?: "READ" | "UPLOAD";
+  scopes?: ScopeSpec[];
+  name?: string;
+  expiresAt?: Date;
+  revokedAt?: Date;
+}) {
+  const { token, prefix, hash } = newApiToken();
+  const row = await db.apiToken.create({
+    data: {
+      name: options.name ?? `token ${next()}`,
+      prefix,
+      hash,
+      permission: options.permission ?? "READ",
+      expiresAt: options.expiresAt ?? new Date(Date.now() + 30 * 24 * 3600_000),
+      revokedAt: options.revokedAt ?? null,
+      createdById: options.createdById,
+      scopes: {
+        create: (options.scopes ?? [{ type: "WORKSPACE" }]).map((scope) => ({
+          scopeType: scope.type,
+          subscriptionId: scope.type === "SUBSCRIPTION" ? scope.id : null,
+          resourceGroupId: scope.type === "RESOURCE_GROUP" ? scope.id : null,
+          connectorId: scope.type === "CONNECTOR" ? scope.id : null,
+        })),
+      },
+    },
+  });
+  return { token, row };
 }

@@ -8,52 +8,27 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Text,
-  tokens,
 } from "@fluentui/react-components";
-import { Checkmark16Regular, Copy16Regular } from "@fluentui/react-icons";
-import { useRef, useState } from "react";
+import { CopyableSecret } from "@/components/common/CopyableSecret";
 
 const useStyles = makeStyles({
   content: { display: "flex", flexDirection: "column", gap: "12px" },
-  row: { display: "flex", gap: "8px", alignItems: "center" },
-  input: { flexGrow: 1, fontFamily: tokens.fontFamilyMonospace },
 });
 
 /** The password the server generated for a new user; it is never shown again. */
 export function GeneratedPasswordDialog({ credentials, onClose }: { credentials: { email: string; password: string } | null; onClose: () => void }) {
   const styles = useStyles();
-  const input = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
-
-  async function copyPassword() {
-    if (!credentials) return;
-    try {
-      await navigator.clipboard.writeText(credentials.password);
-      setCopy("copied");
-    } catch {
-      input.current?.select();
-      setCopy("failed");
-    }
-  }
-
-  function close() {
-    setCopy("idle");
-    onClose();
-  }
-
   return (
     <Dialog
       open={credentials !== null}
       modalType="alert"
       onOpenChange={(_e, data) => {
-        if (!data.open) close();
+        if (!data.open) onClose();
       }}
     >
       <DialogSurface>
@@ -70,21 +45,10 @@ export function GeneratedPasswordDialog({ credentials, onClose }: { credentials:
                 This password is shown only once. It is not stored in clear and cannot be shown again.
               </MessageBarBody>
             </MessageBar>
-            <Field
-              label="Generated password"
-              validationState={copy === "copied" ? "success" : copy === "failed" ? "warning" : "none"}
-              validationMessage={copy === "copied" ? "Copied to the clipboard." : copy === "failed" ? "Could not copy: the password is selected, press Ctrl+C." : undefined}
-            >
-              <div className={styles.row}>
-                <Input ref={input} readOnly value={credentials?.password ?? ""} className={styles.input} onFocus={(e) => e.currentTarget.select()} />
-                <Button icon={copy === "copied" ? <Checkmark16Regular /> : <Copy16Regular />} onClick={() => void copyPassword()}>
-                  Copy
-                </Button>
-              </div>
-            </Field>
+            <CopyableSecret label="Generated password" noun="password" value={credentials?.password ?? ""} />
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={close}>
+            <Button appearance="primary" onClick={onClose}>
               Done
             </Button>
           </DialogActions>

@@ -1,39 +1,15 @@
 "use client";
 
-import { Caption1, Dropdown, Field, makeStyles, Option, OptionGroup, tokens } from "@fluentui/react-components";
-import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, SCOPE_LABELS, type RoleName } from "@/lib/auth/permissions";
+import { Caption1, Dropdown, Field, makeStyles, Option, tokens } from "@fluentui/react-components";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type RoleName } from "@/lib/auth/permissions";
 import type { SubscriptionView } from "@/lib/schemas/subscriptions";
 import type { ConnectorScopeOption } from "./scope-options";
+import { ScopeDropdown } from "./ScopeDropdown";
 
 const useStyles = makeStyles({
   option: { display: "flex", flexDirection: "column", gap: "2px", paddingBlock: "2px" },
   description: { color: tokens.colorNeutralForeground3 },
-  nested: { paddingLeft: "12px" },
 });
-
-interface ScopeChoice {
-  key: string;
-  /** What the closed dropdown shows. */
-  display: string;
-}
-
-/** Every scope a role can be given on, with how the dropdown names it. */
-function scopeChoices(subscriptions: readonly SubscriptionView[], connectors: readonly ConnectorScopeOption[]): ScopeChoice[] {
-  const choices: ScopeChoice[] = [{ key: "WORKSPACE", display: "Workspace (everything)" }];
-  const groupPath = new Map<string, string>();
-  for (const s of subscriptions) {
-    choices.push({ key: `SUBSCRIPTION:${s.id}`, display: `${SCOPE_LABELS.SUBSCRIPTION}: ${s.name}` });
-    for (const g of s.resourceGroups) {
-      groupPath.set(g.id, `${s.name} / ${g.name}`);
-      choices.push({ key: `RESOURCE_GROUP:${g.id}`, display: `${SCOPE_LABELS.RESOURCE_GROUP}: ${s.name} / ${g.name}` });
-    }
-  }
-  for (const c of connectors) {
-    const path = groupPath.get(c.resourceGroupId);
-    choices.push({ key: `CONNECTOR:${c.id}`, display: `${SCOPE_LABELS.CONNECTOR}: ${path ? `${path} / ` : ""}${c.name}` });
-  }
-  return choices;
-}
 
 export interface RoleScopeFieldsProps {
   role: RoleName;
@@ -52,9 +28,6 @@ export interface RoleScopeFieldsProps {
 export function RoleScopeFields(props: RoleScopeFieldsProps) {
   const styles = useStyles();
   const { subscriptions, connectors } = props;
-  const choices = scopeChoices(subscriptions, connectors);
-  const selectedScope = choices.find((c) => c.key === props.scopeKey);
-  const anyGroups = subscriptions.some((s) => s.resourceGroups.length > 0);
 
   return (
     <>
@@ -95,49 +68,15 @@ export function RoleScopeFields(props: RoleScopeFieldsProps) {
         validationState={props.scopeError ? "error" : undefined}
         validationMessage={props.scopeError}
       >
-        <Dropdown
-          value={selectedScope?.display ?? ""}
-          selectedOptions={selectedScope ? [selectedScope.key] : []}
-          disabled={props.disabled}
-          onOptionSelect={(_e, data) => {
-            if (data.optionValue) props.onScopeChange(data.optionValue);
+        <ScopeDropdown
+          subscriptions={subscriptions}
+          connectors={connectors}
+          selectedKeys={[props.scopeKey]}
+          onChange={([key]) => {
+            if (key) props.onScopeChange(key);
           }}
-        >
-          <Option value="WORKSPACE" text="Workspace">
-            Workspace (everything)
-          </Option>
-          {subscriptions.length > 0 ? (
-            <OptionGroup label="Subscriptions">
-              {subscriptions.map((s) => (
-                <Option key={s.id} value={`SUBSCRIPTION:${s.id}`} text={s.name}>
-                  {s.name}
-                </Option>
-              ))}
-            </OptionGroup>
-          ) : null}
-          {anyGroups
-            ? subscriptions
-                .filter((s) => s.resourceGroups.length > 0)
-                .map((s) => (
-                  <OptionGroup key={s.id} label={`Resource groups in ${s.name}`}>
-                    {s.resourceGroups.map((g) => (
-                      <Option key={g.id} value={`RESOURCE_GROUP:${g.id}`} text={`${s.name} / ${g.name}`}>
-                        <span className={styles.nested}>{g.name}</span>
-                      </Option>
-                    ))}
-                  </OptionGroup>
-                ))
-            : null}
-          {connectors.length > 0 ? (
-            <OptionGroup label="Connectors">
-              {connectors.map((c) => (
-                <Option key={c.id} value={`CONNECTOR:${c.id}`} text={c.name}>
-                  {c.name}
-                </Option>
-              ))}
-            </OptionGroup>
-          ) : null}
-        </Dropdown>
+          disabled={props.disabled}
+        />
       </Field>
     </>
   );

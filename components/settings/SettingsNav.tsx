@@ -1,7 +1,7 @@
 "use client";
 
 import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
-import { History20Regular, Key20Regular, PeopleTeam20Regular, TaskListLtr20Regular } from "@fluentui/react-icons";
+import { History20Regular, Key20Regular, KeyMultiple20Regular, PeopleTeam20Regular, TaskListLtr20Regular } from "@fluentui/react-icons";
 import { usePathname, useRouter } from "next/navigation";
 
 const useStyles = makeStyles({
@@ -11,6 +11,7 @@ const useStyles = makeStyles({
 const TABS = [
   { href: "/settings/users", label: "Users and roles", icon: <PeopleTeam20Regular />, show: "showUsers" },
   { href: "/settings/subscriptions", label: "Subscriptions", icon: <Key20Regular />, show: "showSubscriptions" },
+  { href: "/settings/api-tokens", label: "API tokens", icon: <KeyMultiple20Regular />, show: "showApiTokens" },
   { href: "/settings/audit-log", label: "Audit log", icon: <History20Regular />, show: "showAuditLog" },
   { href: "/settings/jobs", label: "Jobs", icon: <TaskListLtr20Regular />, show: "showJobs" },
 ] as const;
@@ -18,6 +19,7 @@ const TABS = [
 export interface SettingsNavProps {
   showUsers: boolean;
   showSubscriptions: boolean;
+  showApiTokens: boolean;
   showAuditLog: boolean;
   showJobs: boolean;
 }

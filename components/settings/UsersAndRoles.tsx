@@ -311,7 +311,7 @@ function ConfirmText({ confirm, currentUserId }: { confirm: Confirm; currentUser
     return (
       <Text as="p">
         Disable <strong>{user.name}</strong> ({user.email})? They are signed out of every session at once and cannot sign in
-        until an Owner enables them again. Their role assignments are kept.
+        until an Owner enables them again, and the API tokens they created stop working until then. Their role assignments are kept.
       </Text>
     );
   }

@@ -1,6 +1,10 @@
+import { SCOPE_LABELS } from "@/lib/auth/permissions";
+import type { SubscriptionView } from "@/lib/schemas/subscriptions";
 import type { ScopeInput } from "@/lib/schemas/users";
 
-/** A connector a role can be scoped to (the API answers none yet; the picker handles an empty list). */
+export const WORKSPACE_KEY = "WORKSPACE";
+
+/** A connector a role or a token can be scoped to. */
 export interface ConnectorScopeOption {
   id: string;
   name: string;
@@ -23,4 +27,28 @@ export function scopeFromKey(key: string): ScopeInput {
     default:
       return { type: "WORKSPACE" };
   }
+}
+
+export interface ScopeChoice {
+  key: string;
+  /** What a closed dropdown shows. */
+  display: string;
+}
+
+/** Every scope there is, with how a closed dropdown names it. */
+export function scopeChoices(subscriptions: readonly SubscriptionView[], connectors: readonly ConnectorScopeOption[]): ScopeChoice[] {
+  const choices: ScopeChoice[] = [{ key: WORKSPACE_KEY, display: "Workspace (everything)" }];
+  const groupPath = new Map<string, string>();
+  for (const s of subscriptions) {
+    choices.push({ key: `SUBSCRIPTION:${s.id}`, display: `${SCOPE_LABELS.SUBSCRIPTION}: ${s.name}` });
+    for (const g of s.resourceGroups) {
+      groupPath.set(g.id, `${s.name} / ${g.name}`);
+      choices.push({ key: `RESOURCE_GROUP:${g.id}`, display: `${SCOPE_LABELS.RESOURCE_GROUP}: ${s.name} / ${g.name}` });
+    }
+  }
+  for (const c of connectors) {
+    const path = groupPath.get(c.resourceGroupId);
+    choices.push({ key: `CONNECTOR:${c.id}`, display: `${SCOPE_LABELS.CONNECTOR}: ${path ? `${path} / ` : ""}${c.name}` });
+  }
+  return choices;
 }

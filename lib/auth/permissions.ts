@@ -30,10 +30,29 @@ export const SCOPE_LABELS: Record<ScopeTypeName, string> = {
   CONNECTOR: "Connector",
 };
 
+/** What an API token may do inside its scope; a token holds exactly one. */
+export const API_TOKEN_PERMISSIONS = ["READ", "UPLOAD"] as const;
+export type ApiTokenPermissionName = (typeof API_TOKEN_PERMISSIONS)[number];
+
+export const API_TOKEN_PERMISSION_LABELS: Record<ApiTokenPermissionName, string> = {
+  READ: "Read",
+  UPLOAD: "Upload results",
+};
+
+export const API_TOKEN_PERMISSION_DESCRIPTIONS: Record<ApiTokenPermissionName, string> = {
+  READ: "Reads the inventory and findings in its scope through /api/v1, as a Security Reader would. Changes nothing.",
+  UPLOAD: "Uploads scan results (SARIF) for repositories in its scope, from pipelines. Reads nothing else.",
+};
+
 const ALL: readonly RoleName[] = ROLES;
 
 interface PermissionDefinition {
   roles: readonly RoleName[];
+  /**
+   * The API token permissions that hold it, inside the token's scope. A token holds
+   * nothing that is not listed here: never users, settings or connector management.
+   */
+  tokens?: readonly ApiTokenPermissionName[];
   /** "workspace": only a workspace-level assignment grants it (users, audit, ...). */
   level: "workspace" | "scoped";
   description: string;
@@ -41,7 +60,7 @@ interface PermissionDefinition {
 
 /** Every action a route may declare, and who may do it. */
 export const PERMISSIONS = {
-  "workspace.read": { roles: ALL, level: "scoped", description: "See the objects in scope" },
+  "workspace.read": { roles: ALL, tokens: ["READ"], level: "scoped", description: "See the objects in scope" },
   "users.manage": { roles: ["OWNER"], level: "workspace", description: "Create, disable users; assign and remove roles" },
   "audit.read": { roles: ["OWNER"], level: "workspace", description: "Read the audit log" },
   "subscriptions.create": { roles: ["OWNER"], level: "workspace", description: "Create subscriptions" },
@@ -56,12 +75,19 @@ export const PERMISSIONS = {
   "prAnnotations.manage": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Configure pull request annotations" },
   "findings.triage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Dismiss findings, exempt resources" },
   "tokens.manage": { roles: ["OWNER", "SECURITY_ADMIN"], level: "scoped", description: "Create and revoke API tokens" },
+  // Only upload tokens hold it: pipelines upload with a token, people never do.
+  "scans.upload": { roles: [], tokens: ["UPLOAD"], level: "scoped", description: "Upload scan results" },
 } as const satisfies Record<string, PermissionDefinition>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function roleGrants(role: RoleName, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly RoleName[]).includes(role);
+}
+
+export function tokenGrants(tokenPermission: ApiTokenPermissionName, permission: Permission): boolean {
+  const definition: PermissionDefinition = PERMISSIONS[permission];
+  return definition.tokens?.includes(tokenPermission) ?? false;
 }
 
 /** What the browser knows of the caller, to hide what it cannot use. */

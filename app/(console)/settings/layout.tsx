@@ -10,6 +10,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
       <SettingsNav
         showUsers={mayAnywhere(caller, "users.manage")}
         showSubscriptions={mayAnywhere(caller, "workspace.read")}
+        showApiTokens={mayAnywhere(caller, "tokens.manage")}
         showAuditLog={mayAnywhere(caller, "audit.read")}
         showJobs={mayAnywhere(caller, "jobs.read")}
       />

@@ -12,6 +12,7 @@ export default async function SettingsPage() {
   const caller = await requireCaller();
   if (mayAnywhere(caller, "users.manage")) redirect("/settings/users");
   if (mayAnywhere(caller, "workspace.read")) redirect("/settings/subscriptions");
+  if (mayAnywhere(caller, "tokens.manage")) redirect("/settings/api-tokens");
   if (mayAnywhere(caller, "audit.read")) redirect("/settings/audit-log");
   return (
     <>

@@ -41,7 +41,7 @@ const REPOSITORY_ID = {
 function errorResponses(...statuses: number[]) {
   const words: Record<number, string> = {
     401: "Not signed in, or the API token is not valid",
-    403: "The caller's role does not allow this on one or more of the objects named",
+    403: "The caller's role, or the API token's permission, does not allow this on one or more of the objects named",
     404: "One or more of the objects named do not exist or are outside the caller's scope",
     422: "A parameter is not valid; `errors` names it",
   };
@@ -67,13 +67,14 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: "Rampart API",
       version: "1",
-      description: "Rampart's public API. Authenticate with the browser session or `Authorization: Bearer <API token>`. Errors are RFC 9457 problem documents.",
+      description:
+        "Rampart's public API. Authenticate with the browser session or `Authorization: Bearer <API token>`: a *read* token may do what a Security Reader may within the token's scope (the GET endpoints), an *upload* token only uploads scan results. Errors are RFC 9457 problem documents.",
     },
     servers: [{ url: serverUrl }],
     components: {
       schemas,
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "An API token (Settings → API tokens)" },
+        bearer: { type: "http", scheme: "bearer", description: "An API token (`rmp_…`), from Settings → API tokens or `rampart admin create-token`" },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The console's sign-in session" },
       },
     },
@@ -87,7 +88,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: queryParameters(inventoryQuery),
           responses: {
             "200": { description: "One page", content: { "application/json": { schema: { $ref: "#/components/schemas/InventoryPage" } } } },
-            ...errorResponses(401, 422),
+            ...errorResponses(401, 403, 422),
           },
         },
       },
@@ -98,7 +99,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: queryParameters(inventoryQuery.omit({ cursor: true, limit: true })),
           responses: {
             "200": { description: "CSV with a header row", content: { "text/csv": { schema: { type: "string" } } } },
-            ...errorResponses(401, 422),
+            ...errorResponses(401, 403, 422),
           },
         },
       },
@@ -112,7 +113,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: queryParameters(repositoryGroupsParams),
           responses: {
             "200": { description: "The groups of one level", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryGroupList" } } } },
-            ...errorResponses(401, 422),
+            ...errorResponses(401, 403, 422),
           },
         },
       },
@@ -123,7 +124,7 @@ export function openApiDocument(serverUrl: string) {
           parameters: [REPOSITORY_ID],
           responses: {
             "200": { description: "The repository", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryHealth" } } } },
-            ...errorResponses(401, 404),
+            ...errorResponses(401, 403, 404),
           },
         },
       },

@@ -46,6 +46,9 @@ type Result = Response | object | null | undefined;
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** Where bearer API tokens are accepted. */
+const PUBLIC_API_PREFIX = "/api/v1/";
+
 /**
  * A handler for signed-in callers holding `permission` somewhere ("signed-in": any
  * signed-in user, for their own profile and preferences).
@@ -54,10 +57,17 @@ export function route<P = undefined, Q = undefined, B = undefined>(
   definition: Schemas<P, Q, B> & { permission: Permission | "signed-in"; handler: (args: AuthedArgs<P, Q, B>) => Promise<Result> },
 ) {
   return wrap(definition, async (req) => {
-    // An API client sends a bearer token; a browser, its session cookie.
+    // An API client sends a bearer token; a browser, its session cookie. Tokens are for
+    // the public API only: the console's own endpoints (users, settings, tokens) never take one.
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1];
-    const caller = bearer ? await callerFromApiToken(bearer) : await callerFromCookie(req.cookies.get(sessionCookieName())?.value);
+    if (bearer && !req.nextUrl.pathname.startsWith(PUBLIC_API_PREFIX)) {
+      throw new ApiError(401, "API tokens are accepted only by the /api/v1 endpoints. Sign in to the console for this one.");
+    }
+    const caller = bearer
+      ? await callerFromApiToken(bearer, requestMeta(req.headers))
+      : await callerFromCookie(req.cookies.get(sessionCookieName())?.value);
     if (!caller) throw bearer ? new ApiError(401, "The API token is not valid, has expired or was revoked.") : unauthenticated();
+    if (definition.permission === "signed-in" && caller.apiToken) throw forbidden("use this with an API token");
     if (definition.permission !== "signed-in" && !mayAnywhere(caller, definition.permission)) {
       throw forbidden(PERMISSIONS[definition.permission].description.toLowerCase());
     }

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { decode } from "next-auth/jwt";
-import type { ScopeTypeName, RoleName } from "@/lib/auth/permissions";
+import type { RoleName, ScopeTypeName } from "@/lib/auth/permissions";
 import { db } from "../db/client";
 import { env } from "../env";
 import type { Caller } from "../authz/caller";
 import type { Assignment } from "../authz/scope";
+import { scopePathInclude, scopePathOf, type ScopeRow } from "../authz/scope-rows";
 import { sessionSecret } from "./secrets";
 
 /**
@@ -130,6 +131,33 @@ export async function callerFromSession(sessionId: string): Promise<Caller | nul
         : [],
     ),
   };
+}
+
+const userWithAssignments = { roleAssignments: { include: scopePathInclude } } as const;
+
+interface UserWithAssignments {
+  id: string;
+  email: string;
+  name: string;
+  theme: "LIGHT" | "DARK";
+  roleAssignments: (ScopeRow & { role: string })[];
+}
+
+function userCaller(sessionId: string | null, user: UserWithAssignments): Caller {
+  return {
+    sessionId,
+    user: { id: user.id, email: user.email, name: user.name, theme: user.theme },
+    assignments: user.roleAssignments.map((a): Assignment => ({ ...scopePathOf(a), role: a.role as RoleName })),
+  };
+}
+
+/**
+ * A user as a caller without a session, for the command line acting on a user's authority
+ * (`rampart admin create-token --created-by`). Null when there is no such enabled user.
+ */
+export async function callerForUser(userId: string): Promise<Caller | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, include: userWithAssignments });
+  return user && !user.disabledAt ? userCaller(null, user) : null;
 }
 
 export async function callerFromCookie(cookieValue: string | undefined): Promise<Caller | null> {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { accessTo, type Caller } from "./caller";
+import { PERMISSIONS, type Permission, type RoleName } from "@/lib/auth/permissions";
+import { accessTo, mayAnywhere, roleSummaries, type Caller } from "./caller";
 import type { Assignment } from "./scope";
 
-const caller = (...assignments: Omit<Assignment, "id">[]): Caller => ({
+/** An assignment as the tests write it: a role or a token permission, without an id. */
+type Unsaved = Assignment extends infer A ? (A extends unknown ? Omit<A, "id"> : never) : never;
+
+const caller = (...assignments: Unsaved[]): Caller => ({
   sessionId: "s",
   user: { id: "u", email: "u@example.test", name: "U", theme: "LIGHT" },
   assignments: assignments.map((a, i) => ({ id: String(i), ...a })),
@@ -45,7 +49,7 @@ describe("accessTo", () => {
   });
 
   it("follows the permission table for each role", () => {
-    const at = (role: Assignment["role"]) => caller({ role, scopeType: "WORKSPACE" });
+    const at = (role: RoleName) => caller({ role, scopeType: "WORKSPACE" });
     expect(accessTo(at("CONTRIBUTOR"), "connectors.create", rgA1)).toBe("allowed");
     expect(accessTo(at("SECURITY_ADMIN"), "connectors.create", rgA1)).toBe("forbidden");
     expect(accessTo(at("SECURITY_ADMIN"), "scanning.manage", connA1)).toBe("allowed");
@@ -56,5 +60,40 @@ describe("accessTo", () => {
 
   it("lets a user with no assignment see nothing", () => {
     expect(accessTo(caller(), "workspace.read", subA)).toBe("not-found");
+  });
+});
+
+describe("API token callers", () => {
+  const token = (permission: "READ" | "UPLOAD", ...scopes: Omit<Unsaved, "role" | "tokenPermission">[]): Caller => ({
+    ...caller(...scopes.map((s) => ({ ...s, tokenPermission: permission }) as Unsaved)),
+    sessionId: null,
+    apiToken: { id: "t", name: "ci", prefix: "rmp_AbCd1234", permission },
+  });
+
+  it("lets a read token read inside its scope entries only, and hides the rest", () => {
+    const reader = token("READ", { scopeType: "SUBSCRIPTION", subscriptionId: "A" }, { scopeType: "CONNECTOR", subscriptionId: "B", resourceGroupId: "B1", connectorId: "CB" });
+    expect(accessTo(reader, "workspace.read", connA1)).toBe("allowed");
+    expect(accessTo(reader, "workspace.read", { subscriptionId: "B", resourceGroupId: "B1", connectorId: "CB" })).toBe("allowed");
+    expect(accessTo(reader, "workspace.read", { subscriptionId: "B", resourceGroupId: "B1", connectorId: "CB2" })).toBe("not-found");
+    expect(accessTo(reader, "scans.upload", connA1)).toBe("forbidden");
+  });
+
+  it("lets an upload token upload and nothing else, not even read", () => {
+    const uploader = token("UPLOAD", { scopeType: "WORKSPACE" });
+    expect(accessTo(uploader, "scans.upload", connA1)).toBe("allowed");
+    expect(mayAnywhere(uploader, "workspace.read")).toBe(false);
+  });
+
+  it("gives tokens no permission the table does not list for them", () => {
+    const permissions = Object.keys(PERMISSIONS) as Permission[];
+    const tokenHeld = (permission: "READ" | "UPLOAD") => permissions.filter((p) => mayAnywhere(token(permission, { scopeType: "WORKSPACE" }), p));
+    expect(tokenHeld("READ")).toEqual(["workspace.read"]);
+    expect(tokenHeld("UPLOAD")).toEqual(["scans.upload"]);
+    expect(roleSummaries(token("READ", { scopeType: "WORKSPACE" }))).toEqual([]);
+  });
+
+  it("keeps scans.upload away from every role", () => {
+    const roles: RoleName[] = ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN", "SECURITY_READER"];
+    for (const role of roles) expect(mayAnywhere(caller({ role, scopeType: "WORKSPACE" }), "scans.upload"), role).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RoleName, ScopeTypeName } from "@/lib/auth/permissions";
+import type { ApiTokenPermissionName, RoleName, ScopeTypeName } from "@/lib/auth/permissions";
 
 /**
  * Where an object lives: workspace ⊃ subscription ⊃ resource group ⊃ connector.
@@ -14,12 +14,14 @@ export interface ObjectPath {
 
 export const WORKSPACE: ObjectPath = {};
 
-/** A role assignment with the ids of every container above its scope. */
-export interface Assignment extends ObjectPath {
+/**
+ * What a caller holds at one scope, with the ids of every container above it: a user's
+ * role assignment, or one scope entry of an API token (which holds its permission there).
+ */
+export type Assignment = ObjectPath & {
   id: string;
-  role: RoleName;
   scopeType: ScopeTypeName;
-}
+} & ({ role: RoleName; tokenPermission?: undefined } | { role?: undefined; tokenPermission: ApiTokenPermissionName });
 
 function level(path: ObjectPath): ScopeTypeName {
   if (path.connectorId) return "CONNECTOR";

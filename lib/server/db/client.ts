@@ -16,7 +16,7 @@ function create() {
   pool.on("error", (error) => console.error(`rampart: database connection lost (${error.message}); reconnecting on next use`));
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
-    omit: { user: { passwordHash: true } },
+    omit: { user: { passwordHash: true }, apiToken: { hash: true } },
   });
   return { pool, prisma };
 }
