@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import type { RoleName, ScopeTypeName } from "@/lib/auth/permissions";
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { rawRows } from "../db/raw-rows";
 import { env } from "../env";
 import type { Caller } from "../authz/caller";
 import type { Assignment } from "../authz/scope";
@@ -94,7 +96,7 @@ interface SessionRow {
  * resource group and subscription), one row per assignment.
  */
 export async function callerFromSession(sessionId: string): Promise<Caller | null> {
-  const rows = await db.$queryRaw<SessionRow[]>`
+  const rows = await rawRows<SessionRow>(Prisma.sql`
     SELECT s."revokedAt", s."expiresAt", s."lastSeenAt", u.id::text AS "userId", u.email, u.name, u.theme, u."disabledAt",
            a.id::text AS "assignmentId", a.role, a."scopeType",
            COALESCE(a."subscriptionId", rg."subscriptionId", crg."subscriptionId")::text AS "subscriptionId",
@@ -106,7 +108,7 @@ export async function callerFromSession(sessionId: string): Promise<Caller | nul
     LEFT JOIN "Connector" c ON c.id = a."connectorId"
     LEFT JOIN "ResourceGroup" crg ON crg.id = c."resourceGroupId"
     WHERE s.id = ${sessionId}
-    ORDER BY a."createdAt", a.id`;
+    ORDER BY a."createdAt", a.id`);
   const session = rows[0];
   const now = Date.now();
   if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.disabledAt) return null;

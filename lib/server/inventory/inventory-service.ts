@@ -7,6 +7,7 @@ import { invalid } from "../api/errors";
 import { accessTo, type Caller } from "../authz/caller";
 import { hasWorkspaceAssignment, visibleConnectorsWhere } from "../authz/scope";
 import { db } from "../db/client";
+import { rawRows } from "../db/raw-rows";
 import { SEVERITY_COLUMNS, TYPE_COLUMNS } from "../findings/finding-counts";
 import { Prisma } from "../db/generated/client";
 
@@ -325,8 +326,8 @@ export async function queryInventory(caller: Caller, query: InventoryQuery): Pro
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
   const where = inventoryWhere(query, await connectorScope(caller, query));
   const [rows, counted] = await Promise.all([
-    db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, query.limit, after, { fence: Boolean(query.q) })),
-    db.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total FROM "Repository" r ${where}`),
+    rawRows<Row>(inventoryPageSql(where, query.sort, query.dir, query.limit, after, { fence: Boolean(query.q) })),
+    rawRows<{ total: number }>(Prisma.sql`SELECT count(*) AS total FROM "Repository" r ${where}`),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -343,7 +344,7 @@ export async function* inventoryRows(caller: Caller, query: Omit<InventoryQuery,
   const where = inventoryWhere(query, await connectorScope(caller, query));
   let after: { values: string[]; id: string } | undefined;
   for (;;) {
-    const rows = await db.$queryRaw<Row[]>(inventoryPageSql(where, query.sort, query.dir, batch, after, { fence: Boolean(query.q) }));
+    const rows = await rawRows<Row>(inventoryPageSql(where, query.sort, query.dir, batch, after, { fence: Boolean(query.q) }));
     const page = rows.slice(0, batch);
     for (const r of page) yield toRow(r);
     const last = page.at(-1);

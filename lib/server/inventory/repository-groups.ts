@@ -2,7 +2,7 @@ import "server-only";
 import type { ProviderName } from "@/lib/schemas/connectors";
 import type { RepositoryGroup, RepositoryGroupList, RepositoryGroupsQuery } from "@/lib/schemas/inventory";
 import type { Caller } from "../authz/caller";
-import { db } from "../db/client";
+import { rawRows } from "../db/raw-rows";
 import { Prisma } from "../db/generated/client";
 import { connectorScope, inventoryConditions } from "./inventory-service";
 
@@ -108,6 +108,6 @@ export async function listRepositoryGroups(caller: Caller, query: RepositoryGrou
       ORDER BY lower(g.path), g.path
       LIMIT ${MAX_GROUPS + 1}`;
   }
-  const rows = await db.$queryRaw<GroupRow[]>(sql);
+  const rows = await rawRows<GroupRow>(sql);
   return { items: rows.slice(0, MAX_GROUPS).map((r) => toGroup(r, parent ? "below" : "top")), truncated: rows.length > MAX_GROUPS };
 }
