@@ -32,6 +32,7 @@ import {
   hasFilters,
   inventoryHref,
   isPreviousPageOf,
+  LIST_FILTERS,
   type InventoryView,
   type OptionalColumn,
 } from "./inventory-url";
@@ -158,9 +159,7 @@ export function InventoryGrid({ view: rendered, data, groups, options, problems,
 
   function filter(change: FilterChange) {
     const query = { ...view.query, ...change };
-    for (const key of ["subscription", "connector", "provider", "advancedSecurity", "prAnnotations", "findingType", "severity"] as const) {
-      if (query[key]?.length === 0) delete query[key];
-    }
+    for (const key of LIST_FILTERS) if (query[key]?.length === 0) delete query[key];
     if (!query.includeRemoved) delete query.includeRemoved;
     go(firstPage({ ...view, query }));
   }

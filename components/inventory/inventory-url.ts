@@ -53,7 +53,10 @@ const PARAM_LABELS: Record<string, string> = {
   view: "View",
 };
 
-const LIST_PARAMS = new Set(["subscription", "connector", "provider", "advancedSecurity", "prAnnotations", "findingType", "severity", "cols"]);
+/** The filters that hold a list of values, in the order they are written to a URL. */
+export const LIST_FILTERS = ["subscription", "connector", "provider", "advancedSecurity", "prAnnotations", "findingType", "severity"] as const satisfies readonly (keyof InventoryQuery)[];
+
+const LIST_PARAMS = new Set<string>([...LIST_FILTERS, "cols"]);
 /** The API's node parameters (organization, projectPath) are the grouped view's business, not the page URL's. */
 const QUERY_PARAMS = (Object.keys(inventoryQuery.shape) as (keyof InventoryQuery)[]).filter((key) => key !== "organization" && key !== "projectPath");
 const MAX_PAGE = 1_000_000;
@@ -147,16 +150,10 @@ export function readInventoryView(raw: RawSearchParams): { view: InventoryView; 
 export function filterParams(query: InventoryQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
-  const lists = [
-    ["subscription", query.subscription],
-    ["connector", query.connector],
-    ["provider", query.provider],
-    ["advancedSecurity", query.advancedSecurity],
-    ["prAnnotations", query.prAnnotations],
-    ["findingType", query.findingType],
-    ["severity", query.severity],
-  ] as const;
-  for (const [key, values] of lists) if (values && values.length > 0) params.set(key, values.join(","));
+  for (const key of LIST_FILTERS) {
+    const values = query[key];
+    if (values && values.length > 0) params.set(key, values.join(","));
+  }
   if (query.includeRemoved) params.set("includeRemoved", "true");
   // Always written, even the default: a link says how its rows are ordered.
   params.set("sort", query.sort);
@@ -189,16 +186,7 @@ export function exportHref(query: InventoryQuery): string {
 
 /** Whether the view narrows the repositories (search or a filter). "Show removed" widens, so it does not count. */
 export function hasFilters(query: InventoryQuery): boolean {
-  return Boolean(
-    query.q ||
-      query.subscription?.length ||
-      query.connector?.length ||
-      query.provider?.length ||
-      query.advancedSecurity?.length ||
-      query.prAnnotations?.length ||
-      query.findingType?.length ||
-      query.severity?.length,
-  );
+  return Boolean(query.q || LIST_FILTERS.some((key) => query[key]?.length));
 }
 
 /** The view with search, filters and "Show removed" back to their defaults; sort, page size and columns kept. */
