@@ -18,9 +18,8 @@ import { ChevronDown16Regular, ChevronRight16Regular, Folder16Regular } from "@f
 import NextLink from "next/link";
 import { useState, type ReactNode } from "react";
 import { callApi, type Problem } from "@/components/common/api";
-import { ProviderIcon } from "@/components/environments/ProviderIcon";
-import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
 import type { InventoryPage, InventoryQuery, RepositoryGroup, RepositoryGroupList, RepositoryRow } from "@/lib/schemas/inventory";
+import { EnvironmentCell } from "./EnvironmentCell";
 import { FindingsCell } from "./FindingsCell";
 import { filterParams } from "./inventory-url";
 import { AdvancedSecurityBadge, PrAnnotationBadge } from "./StatusBadges";
@@ -40,7 +39,6 @@ const useStyles = makeStyles({
     ":hover": { color: tokens.colorBrandForegroundLinkHover, textDecorationLine: "underline" },
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px", borderRadius: tokens.borderRadiusSmall },
   },
-  env: { display: "flex", alignItems: "center", gap: "8px", minWidth: 0 },
   number: { fontVariantNumeric: "tabular-nums" },
   muted: { color: tokens.colorNeutralForeground3 },
   problem: { color: tokens.colorPaletteRedForeground1 },
@@ -86,19 +84,6 @@ async function loadNode(query: InventoryQuery, group: RepositoryGroup, cursor?: 
   return { ok: true, contents: { groups: groups.data.items, repositories: leaves.data.items, nextCursor: leaves.data.nextCursor, total: leaves.data.total } };
 }
 
-/** The DevOps environment column: the provider and, quieter, the connector's name. */
-function Environment({ provider, connector }: { provider: RepositoryGroup["provider"]; connector: string }) {
-  const styles = useStyles();
-  return (
-    <span className={styles.env}>
-      <ProviderIcon provider={provider} />
-      <span>
-        {PROVIDER_LABELS[provider]} <Caption1 className={styles.muted}>{connector}</Caption1>
-      </span>
-    </span>
-  );
-}
-
 export interface GroupedRepositoriesProps {
   /** The organizations and top-level groups the server listed for this query. */
   groups: RepositoryGroup[];
@@ -131,8 +116,12 @@ export function GroupedRepositories({ groups, query }: GroupedRepositoriesProps)
       return;
     }
     setOpen((current) => new Set(current).add(key));
-    const known = nodes.get(key);
-    if (known?.state === "loaded") return;
+    if (nodes.get(key)?.state !== "loaded") await load(group);
+  }
+
+  /** Fetches a node's first level (again, after a failure). */
+  async function load(group: RepositoryGroup) {
+    const key = nodeKey(group);
     update(key, { state: "loading" });
     const result = await loadNode(query, group);
     update(key, result.ok ? { state: "loaded", ...result.contents } : { state: "failed", problem: result.problem });
@@ -181,7 +170,7 @@ export function GroupedRepositories({ groups, query }: GroupedRepositoriesProps)
           </span>
         </TableCell>
         <TableCell className={styles.cell}>
-          <Environment provider={group.provider} connector={group.connector.name} />
+          <EnvironmentCell provider={group.provider} connectorName={group.connector.name} />
         </TableCell>
         <TableCell className={styles.cell}>
           <span className={styles.number}>{number.format(group.repositories)}</span>
@@ -216,7 +205,7 @@ export function GroupedRepositories({ groups, query }: GroupedRepositoriesProps)
           level + 1,
           <span className={styles.problem} role="alert">
             {group.name} could not be opened: {state.problem.detail}{" "}
-            <Button size="small" appearance="subtle" onClick={() => void retry(group)}>
+            <Button size="small" appearance="subtle" onClick={() => void load(group)}>
               Try again
             </Button>
           </span>,
@@ -239,13 +228,6 @@ export function GroupedRepositories({ groups, query }: GroupedRepositoriesProps)
         ),
       );
     }
-  }
-
-  async function retry(group: RepositoryGroup) {
-    const key = nodeKey(group);
-    update(key, { state: "loading" });
-    const result = await loadNode(query, group);
-    update(key, result.ok ? { state: "loaded", ...result.contents } : { state: "failed", problem: result.problem });
   }
 
   function messageRow(key: string, level: number, content: ReactNode) {
@@ -273,7 +255,7 @@ export function GroupedRepositories({ groups, query }: GroupedRepositoriesProps)
           </span>
         </TableCell>
         <TableCell className={styles.cell}>
-          <Environment provider={r.provider} connector={r.connector.name} />
+          <EnvironmentCell provider={r.provider} connectorName={r.connector.name} />
         </TableCell>
         <TableCell className={styles.cell}>
           <Caption1 className={styles.muted}>—</Caption1>

@@ -18,10 +18,9 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type Co
 import NextLink from "next/link";
 import { useMemo } from "react";
 import { LocalTime } from "@/components/common/LocalTime";
-import { ProviderIcon } from "@/components/environments/ProviderIcon";
-import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
 import type { InventorySort, RepositoryRow } from "@/lib/schemas/inventory";
 import { isSortColumn, OPTIONAL_COLUMN_LABELS, OPTIONAL_COLUMNS, type OptionalColumn } from "./inventory-url";
+import { EnvironmentCell } from "./EnvironmentCell";
 import { FindingsCell } from "./FindingsCell";
 import type { RowSelection } from "./ConfigurePrAnnotations";
 import { AdvancedSecurityBadge, PrAnnotationBadge } from "./StatusBadges";
@@ -40,8 +39,6 @@ const useStyles = makeStyles({
     ":hover": { color: tokens.colorBrandForegroundLinkHover, textDecorationLine: "underline" },
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px", borderRadius: tokens.borderRadiusSmall },
   },
-  env: { display: "flex", alignItems: "flex-start", gap: "8px", minWidth: 0 },
-  envIcon: { marginTop: "2px" },
   stack: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
   removedRow: { color: tokens.colorNeutralForeground3 },
@@ -89,19 +86,6 @@ function NameCell({ r }: { r: RepositoryRow }) {
   );
 }
 
-function EnvironmentCell({ r }: { r: RepositoryRow }) {
-  const styles = useStyles();
-  return (
-    <span className={styles.env}>
-      <ProviderIcon provider={r.provider} className={styles.envIcon} />
-      <span className={styles.stack}>
-        <Text>{PROVIDER_LABELS[r.provider]}</Text>
-        <Caption1 className={styles.muted}>{r.connector.name}</Caption1>
-      </span>
-    </span>
-  );
-}
-
 function WrappedText({ text }: { text: string }) {
   const styles = useStyles();
   return <span className={styles.stack}>{text}</span>;
@@ -122,7 +106,7 @@ const column = createColumnHelper<RepositoryRow>();
 /** Columns as seed 002 lists them, with the optional ones in between; ids are the server's sort keys. */
 const COLUMNS = [
   column.accessor("name", { id: "name", header: "Name", cell: ({ row }) => <NameCell r={row.original} /> }),
-  column.accessor((r) => r.connector.name, { id: "environment", header: "DevOps environment", cell: ({ row }) => <EnvironmentCell r={row.original} /> }),
+  column.accessor((r) => r.connector.name, { id: "environment", header: "DevOps environment", cell: ({ row }) => <EnvironmentCell provider={row.original.provider} connectorName={row.original.connector.name} /> }),
   column.accessor("organization", { id: "organization", header: OPTIONAL_COLUMN_LABELS.organization, cell: ({ getValue }) => <WrappedText text={getValue()} /> }),
   column.accessor((r) => r.projectPath ?? "", {
     id: "project",

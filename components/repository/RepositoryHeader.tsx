@@ -26,6 +26,7 @@ import { SuccessNotice } from "@/components/common/SuccessNotice";
 import { ProviderIcon } from "@/components/environments/ProviderIcon";
 import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
 import type { RepositoryHealth, RepositoryRefresh } from "@/lib/schemas/repository-health";
+import { RESOURCE_TYPE_LABELS } from "@/lib/schemas/inventory";
 import { PROVIDER_NOUNS } from "./labels";
 
 const useStyles = makeStyles({
@@ -101,7 +102,7 @@ export function RepositoryHeader({ health }: { health: RepositoryHealth }) {
             ) : null}
           </div>
           <Text className={styles.subtitle}>
-            {PROVIDER_NOUNS[health.provider].repository} · {health.fullName}
+            {RESOURCE_TYPE_LABELS[health.provider]} · {health.fullName}
           </Text>
         </div>
         {health.actions.refresh ? (

@@ -1,10 +1,10 @@
 import type { ProviderName } from "@/lib/schemas/connectors";
 
-/** What each provider calls the repository and its containers. */
-export const PROVIDER_NOUNS: Record<ProviderName, { repository: string; repositories: string; kind: string; organization: string; project: string }> = {
-  GITHUB: { repository: "GitHub repository", repositories: "GitHub repositories", kind: "Repository", organization: "Organization", project: "Project" },
-  AZURE_DEVOPS: { repository: "Azure DevOps repository", repositories: "Azure DevOps repositories", kind: "Repository", organization: "Organization", project: "Project" },
-  GITLAB: { repository: "GitLab project", repositories: "GitLab projects", kind: "Project", organization: "Group", project: "Subgroup" },
+/** What each provider calls its repositories and their containers (one repository: RESOURCE_TYPE_LABELS). */
+export const PROVIDER_NOUNS: Record<ProviderName, { repositories: string; kind: string; organization: string; project: string }> = {
+  GITHUB: { repositories: "GitHub repositories", kind: "Repository", organization: "Organization", project: "Project" },
+  AZURE_DEVOPS: { repositories: "Azure DevOps repositories", kind: "Repository", organization: "Organization", project: "Project" },
+  GITLAB: { repositories: "GitLab projects", kind: "Project", organization: "Group", project: "Subgroup" },
 };
 
 export const TRIGGER_LABELS: Record<string, string> = { created: "Environment created", schedule: "Schedule", manual: "Refresh" };
