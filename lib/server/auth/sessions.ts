@@ -80,27 +80,32 @@ interface SessionRow {
   name: string;
   theme: Caller["user"]["theme"];
   disabledAt: Date | null;
-  /** One row per role assignment (nulls when the user has none). */
+  /** One row per role assignment (nulls when the user has none), with its containers' ids. */
   assignmentId: string | null;
   role: RoleName | null;
   scopeType: ScopeTypeName | null;
   subscriptionId: string | null;
   resourceGroupId: string | null;
   connectorId: string | null;
+  groupSubscriptionId: string | null;
+  connectorGroupId: string | null;
+  connectorSubscriptionId: string | null;
 }
 
 /**
  * Loads the caller behind a session id, or null when the session is over. Every request
  * of the console and the API starts here, so it is one round trip: the session, its user
- * and their role assignments with each one's place in the hierarchy (a connector's
- * resource group and subscription), one row per assignment.
+ * and their role assignments with the containers above each (a connector's resource group
+ * and subscription), one row per assignment; scopePathOf turns them into paths as it does
+ * for API tokens.
  */
 export async function callerFromSession(sessionId: string): Promise<Caller | null> {
   const rows = await rawRows<SessionRow>(Prisma.sql`
     SELECT s."revokedAt", s."expiresAt", s."lastSeenAt", u.id::text AS "userId", u.email, u.name, u.theme, u."disabledAt",
-           a.id::text AS "assignmentId", a.role, a."scopeType",
-           COALESCE(a."subscriptionId", rg."subscriptionId", crg."subscriptionId")::text AS "subscriptionId",
-           COALESCE(a."resourceGroupId", c."resourceGroupId")::text AS "resourceGroupId", a."connectorId"::text AS "connectorId"
+           a.id::text AS "assignmentId", a.role, a."scopeType", a."subscriptionId"::text AS "subscriptionId",
+           a."resourceGroupId"::text AS "resourceGroupId", a."connectorId"::text AS "connectorId",
+           rg."subscriptionId"::text AS "groupSubscriptionId", c."resourceGroupId"::text AS "connectorGroupId",
+           crg."subscriptionId"::text AS "connectorSubscriptionId"
     FROM "Session" s
     JOIN "User" u ON u.id = s."userId"
     LEFT JOIN "RoleAssignment" a ON a."userId" = u.id
@@ -115,24 +120,31 @@ export async function callerFromSession(sessionId: string): Promise<Caller | nul
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  return {
-    sessionId,
-    user: { id: session.userId, email: session.email, name: session.name, theme: session.theme },
-    assignments: rows.flatMap((a): Assignment[] =>
+  return userCaller(sessionId, {
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    theme: session.theme,
+    roleAssignments: rows.flatMap((a) =>
       a.assignmentId && a.role && a.scopeType
         ? [
             {
               id: a.assignmentId,
               role: a.role,
               scopeType: a.scopeType,
-              subscriptionId: a.subscriptionId ?? undefined,
-              resourceGroupId: a.resourceGroupId ?? undefined,
-              connectorId: a.connectorId ?? undefined,
+              subscriptionId: a.subscriptionId,
+              resourceGroupId: a.resourceGroupId,
+              connectorId: a.connectorId,
+              resourceGroup: a.groupSubscriptionId ? { subscriptionId: a.groupSubscriptionId } : null,
+              connector:
+                a.connectorGroupId && a.connectorSubscriptionId
+                  ? { resourceGroupId: a.connectorGroupId, resourceGroup: { subscriptionId: a.connectorSubscriptionId } }
+                  : null,
             },
           ]
         : [],
     ),
-  };
+  });
 }
 
 const userWithAssignments = { roleAssignments: { include: scopePathInclude } } as const;
