@@ -16,6 +16,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/demo-accounts";
 import { env, EnvError, publishNextAuthSettings, publishRuntimeSettings } from "@/lib/server/env";
 import { startDiscoveryWorker } from "@/lib/server/discovery/discovery-jobs";
+import { startScanWorker } from "@/lib/server/scans/scan-jobs";
 import { startJobQueue, stopJobQueue } from "@/lib/server/jobs/job-queue";
 import { prepareRuntime, type Runtime } from "@/lib/server/runtime/prepare-runtime";
 
@@ -90,7 +91,10 @@ async function main(): Promise<void> {
 
   // The job queue: this process sends jobs, and unless RAMPART_WORKER=0 also runs them.
   const boss = await startJobQueue(settings.worker ? "worker" : "client");
-  if (settings.worker) await startDiscoveryWorker(boss, { concurrency: settings.workerConcurrency });
+  if (settings.worker) {
+    await startDiscoveryWorker(boss, { concurrency: settings.workerConcurrency });
+    await startScanWorker(boss, { concurrency: settings.workerConcurrency });
+  }
 
   const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });
   const handle = app.getRequestHandler();

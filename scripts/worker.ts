@@ -4,6 +4,7 @@
  * The web servers then run with RAMPART_WORKER=0 or keep their own worker too.
  */
 import { startDiscoveryWorker } from "@/lib/server/discovery/discovery-jobs";
+import { startScanWorker } from "@/lib/server/scans/scan-jobs";
 import { env, EnvError } from "@/lib/server/env";
 import { startJobQueue, stopJobQueue } from "@/lib/server/jobs/job-queue";
 import { prepareRuntime } from "@/lib/server/runtime/prepare-runtime";
@@ -14,6 +15,7 @@ async function main() {
   const runtime = await prepareRuntime({ log, seed: false });
   const boss = await startJobQueue("worker");
   await startDiscoveryWorker(boss, { concurrency: env().workerConcurrency });
+  await startScanWorker(boss, { concurrency: env().workerConcurrency });
   log(`running ${env().workerConcurrency} job(s) at a time. Press Ctrl-C to stop.`);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -150,6 +150,29 @@ const MATRIX: Record<string, Row | Exempt> = {
   "GET /api/v1/repositories": { expect: signedIn(200, 200), tokens: readOnly },
   "GET /api/v1/repositories/export.csv": { expect: signedIn(200, 200), tokens: readOnly },
   "GET /api/v1/repository-groups": { expect: signedIn(200, 200), tokens: readOnly },
+  "POST /api/v1/scans": {
+    // No role uploads: pipelines do, with an upload token (which gets through to 202).
+    expect: { anonymous: 401, OWNER: 403, CONTRIBUTOR: 403, SECURITY_ADMIN: 403, SECURITY_READER: 403 },
+    tokens: { READ: 403, UPLOAD: 202 },
+    probe: async (w, n) => {
+      const repository = await makeRepository(w.connectorId, `matrix-upload-${n}`, { url: `https://github.example.test/matrix/matrix-upload-${n}` });
+      return {
+        body: {
+          version: "2.1.0",
+          runs: [{ tool: { driver: { name: "ESLint" } }, results: [], versionControlProvenance: [{ repositoryUri: repository.url }] }],
+        },
+      };
+    },
+  },
+  "GET /api/v1/scans/[id]": {
+    expect: signedIn(200, 200),
+    tokens: { READ: 200, UPLOAD: 200 },
+    probe: async (w, n) => {
+      const repository = await makeRepository(w.connectorId, `matrix-scan-${n}`);
+      const scan = await db.scan.create({ data: { repositoryId: repository.id, contentSha256: "0".repeat(64) } });
+      return { params: { id: scan.id } };
+    },
+  },
   "GET /api/v1/repositories/[id]": {
     expect: signedIn(200, 200),
     tokens: readOnly,

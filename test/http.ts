@@ -10,6 +10,7 @@ export interface CallOptions {
   method?: string;
   path?: string;
   params?: Record<string, string | string[]>;
+  /** JSON (an object, or a string sent as it is), or raw bytes (e.g. a gzip-compressed upload). */
   body?: unknown;
   cookie?: string;
   headers?: Record<string, string>;
@@ -20,8 +21,10 @@ export const BASE_URL = "http://localhost:3000";
 export async function call(handler: Handler, options: CallOptions = {}) {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("cookie", `${sessionCookieName()}=${options.cookie}`);
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  if (options.body instanceof Uint8Array) {
+    body = new Uint8Array(options.body);
+  } else if (options.body !== undefined) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }

@@ -77,6 +77,8 @@ export const PERMISSIONS = {
   "tokens.manage": { roles: ["OWNER", "SECURITY_ADMIN"], level: "scoped", description: "Create and revoke API tokens" },
   // Only upload tokens hold it: pipelines upload with a token, people never do.
   "scans.upload": { roles: [], tokens: ["UPLOAD"], level: "scoped", description: "Upload scan results" },
+  // An upload token follows the processing of what it uploaded; readers see scans in scope.
+  "scans.read": { roles: ALL, tokens: ["READ", "UPLOAD"], level: "scoped", description: "See scans and their outcome" },
 } as const satisfies Record<string, PermissionDefinition>;
 
 export type Permission = keyof typeof PERMISSIONS;

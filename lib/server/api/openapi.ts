@@ -3,6 +3,7 @@ import { z } from "zod";
 import { inventoryPage, inventoryQuery, repositoryGroupList, repositoryGroupsParams } from "@/lib/schemas/inventory";
 import { repositoryHealth, repositoryRefresh } from "@/lib/schemas/repository-health";
 import { configurePrAnnotationsInput, prAnnotationsResult } from "@/lib/schemas/pr-annotations";
+import { scanAccepted, scanView, uploadScanQuery } from "@/lib/schemas/scans";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
@@ -43,6 +44,9 @@ function errorResponses(...statuses: number[]) {
     401: "Not signed in, or the API token is not valid",
     403: "The caller's role, or the API token's permission, does not allow this on one or more of the objects named",
     404: "One or more of the objects named do not exist or are outside the caller's scope",
+    400: "The body could not be read (not JSON, not gzip, not a SARIF log)",
+    413: "The upload is over a size limit; `detail` names it",
+    415: "The body's media type or encoding is not accepted",
     422: "A parameter is not valid; `errors` names it",
   };
   return Object.fromEntries(
@@ -57,6 +61,8 @@ export function openApiDocument(serverUrl: string) {
   void repositoryHealth;
   void repositoryRefresh;
   void prAnnotationsResult;
+  void scanAccepted;
+  void scanView;
   void problem;
   const configureBody = z.toJSONSchema(configurePrAnnotationsInput, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
   delete configureBody.$schema;
@@ -152,6 +158,41 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "Each repository's outcome", content: { "application/json": { schema: { $ref: "#/components/schemas/PrAnnotationsResult" } } } },
             ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/scans": {
+        post: {
+          operationId: "uploadScan",
+          summary: "Upload a SARIF 2.1.0 log for an inventory repository (upload API token)",
+          description:
+            "The body is the log as `application/sarif+json` (or `application/json`), optionally with `Content-Encoding: gzip`. " +
+            "Limits: 10 MB as sent, 100 MB decompressed, 20 runs, 25,000 results per run, 1,000 locations per result. " +
+            "The repository comes from the `repository` parameter or the log's versionControlProvenance, and must be in the inventory inside the token's scope. " +
+            "Everything is checked before anything is stored; processing is asynchronous: follow the answer's `url`. " +
+            "Results of a newer upload for the same repository, tool and category replace the older: findings no longer reported become Fixed, returning ones Reopened; dismissed ones stay dismissed.",
+          parameters: queryParameters(uploadScanQuery),
+          requestBody: {
+            required: true,
+            content: {
+              "application/sarif+json": { schema: { type: "object", description: "A SARIF 2.1.0 log (https://json.schemastore.org/sarif-2.1.0.json)" } },
+              "application/json": { schema: { type: "object" } },
+            },
+          },
+          responses: {
+            "202": { description: "Accepted; being processed", content: { "application/json": { schema: { $ref: "#/components/schemas/ScanAccepted" } } } },
+            ...errorResponses(400, 401, 403, 404, 413, 415, 422),
+          },
+        },
+      },
+      "/api/v1/scans/{id}": {
+        get: {
+          operationId: "getScan",
+          summary: "One scan's processing: pending, complete with what it changed (new, unchanged, fixed, reopened), or failed with the reason",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "The id the upload answered" }],
+          responses: {
+            "200": { description: "The scan", content: { "application/json": { schema: { $ref: "#/components/schemas/Scan" } } } },
+            ...errorResponses(401, 403, 404),
           },
         },
       },

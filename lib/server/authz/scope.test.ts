@@ -87,8 +87,8 @@ describe("API token callers", () => {
   it("gives tokens no permission the table does not list for them", () => {
     const permissions = Object.keys(PERMISSIONS) as Permission[];
     const tokenHeld = (permission: "READ" | "UPLOAD") => permissions.filter((p) => mayAnywhere(token(permission, { scopeType: "WORKSPACE" }), p));
-    expect(tokenHeld("READ")).toEqual(["workspace.read"]);
-    expect(tokenHeld("UPLOAD")).toEqual(["scans.upload"]);
+    expect(tokenHeld("READ")).toEqual(["workspace.read", "scans.read"]);
+    expect(tokenHeld("UPLOAD")).toEqual(["scans.upload", "scans.read"]);
     expect(roleSummaries(token("READ", { scopeType: "WORKSPACE" }))).toEqual([]);
   });
 

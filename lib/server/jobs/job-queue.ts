@@ -15,6 +15,8 @@ export const QUEUES = {
   discovery: "discovery",
   /** Every 15 minutes: queue discovery for connectors last discovered 8 hours ago or more. */
   discoverySchedule: "discovery-schedule",
+  /** Merge one uploaded or agentless scan's SARIF into the findings. data: { scanId } */
+  scanIngest: "scan-ingest",
 } as const;
 
 type Role = "worker" | "client";
@@ -49,6 +51,9 @@ export function startJobQueue(role: Role): Promise<PgBoss> {
   const started = (async () => {
     await boss.start();
     await boss.createQueue(QUEUES.discovery, { name: QUEUES.discovery, policy: "stately", retryLimit: 4, retryDelay: 30, retryBackoff: true, expireInSeconds: 30 * 60, retentionMinutes: 7 * 24 * 60 });
+    // A failure that is the log's own is recorded on the scan, not retried; a retry is for a
+    // worker that died or a database that went away mid-way.
+    await boss.createQueue(QUEUES.scanIngest, { name: QUEUES.scanIngest, policy: "standard", retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60, retentionMinutes: 24 * 60 });
     await boss.createQueue(QUEUES.discoverySchedule, { name: QUEUES.discoverySchedule, policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60 });
     return boss;
   })();

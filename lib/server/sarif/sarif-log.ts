@@ -44,6 +44,7 @@ export type SarifReportingDescriptor = {
   help?: SarifMultiformatMessage;
   helpUri?: string;
   defaultConfiguration?: { enabled?: boolean; level?: SarifLevel; rank?: number };
+  messageStrings?: Record<string, SarifMultiformatMessage>;
   properties?: SarifPropertyBag;
 };
 
@@ -65,6 +66,8 @@ export type SarifResult = {
   locations?: SarifLocation[];
   partialFingerprints?: Record<string, string>;
   fingerprints?: Record<string, string>;
+  /** In-source or external suppressions (e.g. an eslint-disable comment). */
+  suppressions?: { kind?: string; status?: "accepted" | "underReview" | "rejected"; justification?: string }[];
   properties?: SarifPropertyBag;
 };
 
@@ -81,6 +84,7 @@ export type SarifRun = {
   originalUriBaseIds?: Record<string, SarifArtifactLocation>;
   versionControlProvenance?: SarifVersionControlDetails[];
   automationDetails?: { id?: string; guid?: string };
+  artifacts?: { location?: SarifArtifactLocation }[];
   properties?: SarifPropertyBag;
 };
 

@@ -1,0 +1,140 @@
+import "server-only";
+import { db } from "../db/client";
+import { recountFindings } from "../findings/finding-counts";
+import { normalizeLog, type NormalizedAnalysis } from "../sarif/normalize-log";
+import type { SarifLog } from "../sarif/sarif-log";
+import { mergeAnalysis, upsertRules, type MergeCounts } from "./merge-analysis";
+import { inflateStoredLog } from "./read-sarif-upload";
+import { takeParsedLog } from "./parsed-log-handoff";
+
+/**
+ * Processes one stored scan (the `scan-ingest` job): the log's analyses are merged into
+ * the repository's findings in ONE transaction, with the repository's counters and the
+ * scan's outcome, so a failure writes no findings at all and the scan says why.
+ */
+
+export type ToolSummary = { name: string; version: string | null; category: string; type: string; results: number; skipped: number; duplicate?: boolean };
+
+export class ScanProcessingError extends Error {
+  override name = "ScanProcessingError";
+}
+
+/**
+ * Runs the scan if it is still waiting. Returns its final state; a scan another worker
+ * already finished is left alone (a job delivered twice does nothing the second time).
+ */
+export async function processScan(scanId: string): Promise<"COMPLETE" | "FAILED" | "SKIPPED"> {
+  const claimed = await db.scan.updateManyAndReturn({
+    where: { id: scanId, state: { in: ["PENDING", "PROCESSING"] } },
+    data: { state: "PROCESSING", startedAt: new Date() },
+    select: { id: true, repositoryId: true, category: true, checkoutUri: true, commitSha: true, branch: true, contentSha256: true, payload: true },
+  });
+  const scan = claimed[0];
+  if (!scan) return "SKIPPED";
+  try {
+    const log = takeParsedLog(scanId) ?? (await parseStored(scan.payload));
+    const analyses = normalizeLog(log, { category: scan.category ?? undefined, checkoutUri: scan.checkoutUri ?? undefined });
+    await ingest({ ...scan, analyses });
+    return "COMPLETE";
+  } catch (error) {
+    const reason = error instanceof ScanProcessingError ? error.message : `Processing failed: ${error instanceof Error ? error.message : String(error)}`;
+    if (!(error instanceof ScanProcessingError)) console.error(`rampart: scan ${scanId}:`, error);
+    await db.scan.update({ where: { id: scanId }, data: { state: "FAILED", error: reason, completedAt: new Date(), payload: null } });
+    return "FAILED";
+  }
+}
+
+async function parseStored(payload: Uint8Array | null): Promise<SarifLog> {
+  if (!payload) throw new ScanProcessingError("The uploaded log is no longer stored; upload it again.");
+  return JSON.parse(await inflateStoredLog(payload)) as SarifLog;
+}
+
+async function ingest(scan: {
+  id: string;
+  repositoryId: string;
+  commitSha: string | null;
+  branch: string | null;
+  contentSha256: string;
+  analyses: NormalizedAnalysis[];
+}): Promise<void> {
+  const at = new Date();
+  await db.$transaction(
+    async (tx) => {
+      // One scan of a repository at a time: concurrent uploads for it queue here, in order.
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Repository" WHERE id = ${scan.repositoryId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw new ScanProcessingError("The repository was deleted before its scan could be processed.");
+
+      const previous = await tx.analysis.findMany({
+        where: { repositoryId: scan.repositoryId },
+        select: { tool: true, category: true, lastScanId: true },
+      });
+      const previousScans = await tx.scan.findMany({
+        where: { id: { in: previous.map((p) => p.lastScanId) } },
+        select: { id: true, contentSha256: true, commitSha: true, branch: true },
+      });
+      const sameLogAsBefore = (analysis: NormalizedAnalysis) => {
+        const last = previous.find((p) => p.tool === analysis.tool && p.category === analysis.category);
+        const before = last && previousScans.find((s) => s.id === last.lastScanId);
+        return before !== undefined && before.contentSha256 === scan.contentSha256 && before.commitSha === scan.commitSha && before.branch === scan.branch;
+      };
+
+      const totals: MergeCounts = { new: 0, unchanged: 0, fixed: 0, reopened: 0 };
+      const tools: ToolSummary[] = [];
+      for (const analysis of scan.analyses) {
+        const summary: ToolSummary = {
+          name: analysis.tool,
+          version: analysis.toolVersion,
+          category: analysis.category,
+          type: analysis.type,
+          results: analysis.results.length,
+          skipped: analysis.skipped,
+        };
+        // The very log this analysis last came from, uploaded again: nothing to change.
+        if (sameLogAsBefore(analysis)) {
+          totals.unchanged += analysis.results.length;
+          tools.push({ ...summary, duplicate: true });
+          continue;
+        }
+        await upsertRules(tx, analysis.tool, analysis.rules, at);
+        const counts = await mergeAnalysis(tx, { repositoryId: scan.repositoryId, scanId: scan.id, at, analysis });
+        totals.new += counts.new;
+        totals.unchanged += counts.unchanged;
+        totals.fixed += counts.fixed;
+        totals.reopened += counts.reopened;
+        tools.push(summary);
+        await tx.analysis.upsert({
+          where: { repositoryId_tool_category: { repositoryId: scan.repositoryId, tool: analysis.tool, category: analysis.category } },
+          create: {
+            repositoryId: scan.repositoryId,
+            tool: analysis.tool,
+            category: analysis.category,
+            type: analysis.type,
+            toolVersion: analysis.toolVersion,
+            lastScanId: scan.id,
+            lastScanAt: at,
+            commitSha: scan.commitSha,
+            branch: scan.branch,
+          },
+          update: { type: analysis.type, toolVersion: analysis.toolVersion, lastScanId: scan.id, lastScanAt: at, commitSha: scan.commitSha, branch: scan.branch },
+        });
+      }
+
+      await recountFindings([scan.repositoryId], tx);
+      await tx.repository.update({ where: { id: scan.repositoryId }, data: { lastScanAt: at } });
+      await tx.scan.update({
+        where: { id: scan.id },
+        data: {
+          state: "COMPLETE",
+          completedAt: new Date(),
+          payload: null,
+          tools,
+          newCount: totals.new,
+          unchangedCount: totals.unchanged,
+          fixedCount: totals.fixed,
+          reopenedCount: totals.reopened,
+        },
+      });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}

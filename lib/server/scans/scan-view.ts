@@ -1,0 +1,79 @@
+import "server-only";
+import type { ScanView } from "@/lib/schemas/scans";
+import { accessTo, type Caller } from "../authz/caller";
+import { notFound } from "../api/errors";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+
+/** GET /api/v1/scans/{id}: one scan, for callers who may see scans of its repository. */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const scanSelect = {
+  id: true,
+  state: true,
+  source: true,
+  commitSha: true,
+  branch: true,
+  category: true,
+  uploadedBy: true,
+  tools: true,
+  runCount: true,
+  resultCount: true,
+  newCount: true,
+  unchangedCount: true,
+  fixedCount: true,
+  reopenedCount: true,
+  error: true,
+  createdAt: true,
+  startedAt: true,
+  completedAt: true,
+  repository: { select: { id: true, fullName: true } },
+} satisfies Prisma.ScanSelect;
+
+type ScanRow = Prisma.ScanGetPayload<{ select: typeof scanSelect }>;
+
+export function toScanView(row: ScanRow): ScanView {
+  const state = row.state === "COMPLETE" ? "complete" : row.state === "FAILED" ? "failed" : "pending";
+  return {
+    id: row.id,
+    state,
+    source: row.source === "AGENTLESS" ? "agentless" : "upload",
+    repository: row.repository,
+    commit: row.commitSha,
+    branch: row.branch,
+    category: row.category,
+    uploadedBy: row.uploadedBy,
+    tools: (Array.isArray(row.tools) ? row.tools : []).map((t) => {
+      const tool = t as Record<string, unknown>;
+      return {
+        name: String(tool.name ?? ""),
+        version: typeof tool.version === "string" ? tool.version : null,
+        category: typeof tool.category === "string" ? tool.category : "",
+        type: typeof tool.type === "string" ? tool.type : "",
+        results: typeof tool.results === "number" ? tool.results : 0,
+        skipped: typeof tool.skipped === "number" ? tool.skipped : 0,
+        ...(tool.duplicate === true ? { duplicate: true } : {}),
+      };
+    }),
+    runs: row.runCount,
+    results: row.resultCount,
+    counts: state === "complete" ? { new: row.newCount, unchanged: row.unchangedCount, fixed: row.fixedCount, reopened: row.reopenedCount } : null,
+    error: row.error,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getScan(caller: Caller, id: string): Promise<ScanView> {
+  const row = UUID.test(id)
+    ? await db.scan.findUnique({
+        where: { id },
+        select: { ...scanSelect, repository: { select: { id: true, fullName: true, connectorId: true, connector: { select: { resourceGroupId: true, resourceGroup: { select: { subscriptionId: true } } } } } } },
+      })
+    : null;
+  const path = row && { subscriptionId: row.repository.connector.resourceGroup.subscriptionId, resourceGroupId: row.repository.connector.resourceGroupId, connectorId: row.repository.connectorId };
+  if (!row || !path || accessTo(caller, "scans.read", path) !== "allowed") throw notFound("The scan");
+  return toScanView({ ...row, repository: { id: row.repository.id, fullName: row.repository.fullName } });
+}
