@@ -66,7 +66,14 @@ export function route<P = undefined, Q = undefined, B = undefined>(
     const caller = bearer
       ? await callerFromApiToken(bearer, requestMeta(req.headers))
       : await callerFromCookie(req.cookies.get(sessionCookieName())?.value);
-    if (!caller) throw bearer ? new ApiError(401, "The API token is not valid, has expired or was revoked.") : unauthenticated();
+    if (!caller) {
+      if (bearer) throw new ApiError(401, "The API token is not valid, has expired or was revoked.");
+      // An API client without credentials is told what to send; a browser, to sign in.
+      if (req.nextUrl.pathname.startsWith(PUBLIC_API_PREFIX) && !req.cookies.get(sessionCookieName())) {
+        throw new ApiError(401, "Send an API token (Authorization: Bearer rmp_…), or sign in to the console.");
+      }
+      throw unauthenticated();
+    }
     if (definition.permission === "signed-in" && caller.apiToken) throw forbidden("use this with an API token");
     if (definition.permission !== "signed-in" && !mayAnywhere(caller, definition.permission)) {
       throw forbidden(PERMISSIONS[definition.permission].description.toLowerCase());
