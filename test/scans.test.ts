@@ -144,8 +144,9 @@ describe("POST /api/v1/scans", () => {
     const repository = await db.repository.findUniqueOrThrow({ where: { id: world.repositoryId } });
     expect(repository).toMatchObject({ findingsOpen: 2, findingsCritical: 1, findingsMedium: 1, findingsCode: 2 });
     expect(repository.lastScanAt).not.toBeNull();
-    const events = await db.findingEvent.findMany({ where: { finding: { repositoryId: world.repositoryId } } });
-    expect(events.map((e) => e.kind)).toEqual(["DETECTED", "DETECTED"]);
+    // Detection is the finding's own record (first seen, by which scan); events are what changed since.
+    expect(findings.map((f) => f.firstSeenScanId)).toEqual([scan.id, scan.id]);
+    expect(await db.findingEvent.count()).toBe(0);
   });
 
   it("finds the repository from the log's versionControlProvenance, and accepts gzip", async () => {
@@ -178,7 +179,11 @@ describe("the lifecycle across uploads", () => {
     expect(third.counts).toEqual({ new: 0, unchanged: 1, fixed: 0, reopened: 1 });
     const reopened = await db.finding.findUniqueOrThrow({ where: { id: fixed.id }, include: { events: { orderBy: { at: "asc" } } } });
     expect(reopened.state).toBe("OPEN");
-    expect(reopened.events.map((e) => e.kind)).toEqual(["DETECTED", "FIXED", "REOPENED"]);
+    expect(reopened.events.map((e) => [e.kind, e.scanId])).toEqual([
+      ["FIXED", second.id],
+      ["REOPENED", third.id],
+    ]);
+    expect(reopened.reopenedScanId).toBe(third.id);
     expect(await db.finding.count({ where: { repositoryId: world.repositoryId } })).toBe(2);
   });
 
@@ -193,12 +198,15 @@ describe("the lifecycle across uploads", () => {
   it("changes nothing when the same file is uploaded twice", async () => {
     const log = eslintLog([a, b]);
     await uploadAndProcess(log);
+    await uploadAndProcess(eslintLog([a]));
+    await uploadAndProcess(log);
     const before = await db.finding.findMany({ orderBy: { id: "asc" } });
+    const eventsBefore = await db.findingEvent.count();
     const again = await uploadAndProcess(log);
     expect(again.counts).toEqual({ new: 0, unchanged: 2, fixed: 0, reopened: 0 });
     expect(again.tools[0]).toMatchObject({ duplicate: true });
     expect(await db.finding.findMany({ orderBy: { id: "asc" } })).toEqual(before);
-    expect(await db.findingEvent.count()).toBe(2);
+    expect(await db.findingEvent.count()).toBe(eventsBefore);
   });
 
   it("keeps two identical results in one file apart, and never merges identical results of two files", async () => {

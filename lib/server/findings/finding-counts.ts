@@ -26,7 +26,8 @@ export const TYPE_COLUMNS: Record<FindingTypeName, string> = {
   CONTAINER: "findingsContainer",
 };
 
-type Executor = Pick<typeof db, "$executeRaw">;
+/** Prisma's client or transaction, or a pg transaction (lib/server/db/pg-transaction.ts). */
+type Executor = { $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): PromiseLike<number> };
 
 /**
  * Sets the counters of these repositories (null: every repository) from their open

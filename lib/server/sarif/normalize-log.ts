@@ -247,7 +247,9 @@ function normalizeResult(result: SarifResult, rule: SarifReportingDescriptor | u
   const message = messageOf(result, rule);
   const snippet = clip(region?.snippet?.text, SNIPPET_LIMIT);
   const { severity, reason } = severityOf(result, rule);
-  const computed = computedFingerprint(ruleId, path, snippet, message, startLine);
+  // Computed only when the tool gave no fingerprint of its own (hashing 25,000 results twice costs).
+  const hasOwn = Object.keys(result.partialFingerprints ?? {}).length > 0 || Object.keys(result.fingerprints ?? {}).length > 0;
+  const computed = hasOwn ? { key: "", source: "content" } : computedFingerprint(ruleId, path, snippet, message, startLine);
   const identity = identityOf(result, { ruleId, path, computedFingerprint: computed.key });
   return {
     ruleId,

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { withPgTransaction } from "../db/pg-transaction";
 import { recountFindings } from "../findings/finding-counts";
 import { normalizeLog, type NormalizedAnalysis } from "../sarif/normalize-log";
 import type { SarifLog } from "../sarif/sarif-log";
@@ -58,83 +60,64 @@ async function ingest(scan: {
   analyses: NormalizedAnalysis[];
 }): Promise<void> {
   const at = new Date();
-  await db.$transaction(
-    async (tx) => {
-      // One scan of a repository at a time: concurrent uploads for it queue here, in order.
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Repository" WHERE id = ${scan.repositoryId}::uuid FOR UPDATE`;
-      if (locked.length === 0) throw new ScanProcessingError("The repository was deleted before its scan could be processed.");
+  const stamp = at.toISOString();
+  await withPgTransaction(async (tx) => {
+    // One scan of a repository at a time: concurrent uploads for it queue here, in order.
+    const locked = await tx.rows<{ id: string }>(Prisma.sql`SELECT id FROM "Repository" WHERE id = ${scan.repositoryId}::uuid FOR UPDATE`);
+    if (locked.length === 0) throw new ScanProcessingError("The repository was deleted before its scan could be processed.");
 
-      const previous = await tx.analysis.findMany({
-        where: { repositoryId: scan.repositoryId },
-        select: { tool: true, category: true, lastScanId: true },
-      });
-      const previousScans = await tx.scan.findMany({
-        where: { id: { in: previous.map((p) => p.lastScanId) } },
-        select: { id: true, contentSha256: true, commitSha: true, branch: true },
-      });
-      const sameLogAsBefore = (analysis: NormalizedAnalysis) => {
-        const last = previous.find((p) => p.tool === analysis.tool && p.category === analysis.category);
-        const before = last && previousScans.find((s) => s.id === last.lastScanId);
-        return before !== undefined && before.contentSha256 === scan.contentSha256 && before.commitSha === scan.commitSha && before.branch === scan.branch;
+    // The log each analysis last came from, to recognise the very same log uploaded again.
+    const previous = await tx.rows<{ tool: string; category: string; contentSha256: string; commitSha: string | null; branch: string | null }>(Prisma.sql`
+      SELECT a.tool, a.category, s."contentSha256", s."commitSha", s.branch
+      FROM "Analysis" a JOIN "Scan" s ON s.id = a."lastScanId"
+      WHERE a."repositoryId" = ${scan.repositoryId}::uuid`);
+    const sameLogAsBefore = (analysis: NormalizedAnalysis) =>
+      previous.some(
+        (p) =>
+          p.tool === analysis.tool &&
+          p.category === analysis.category &&
+          p.contentSha256 === scan.contentSha256 &&
+          p.commitSha === scan.commitSha &&
+          p.branch === scan.branch,
+      );
+
+    const totals: MergeCounts = { new: 0, unchanged: 0, fixed: 0, reopened: 0 };
+    const tools: ToolSummary[] = [];
+    for (const analysis of scan.analyses) {
+      const summary: ToolSummary = {
+        name: analysis.tool,
+        version: analysis.toolVersion,
+        category: analysis.category,
+        type: analysis.type,
+        results: analysis.results.length,
+        skipped: analysis.skipped,
       };
-
-      const totals: MergeCounts = { new: 0, unchanged: 0, fixed: 0, reopened: 0 };
-      const tools: ToolSummary[] = [];
-      for (const analysis of scan.analyses) {
-        const summary: ToolSummary = {
-          name: analysis.tool,
-          version: analysis.toolVersion,
-          category: analysis.category,
-          type: analysis.type,
-          results: analysis.results.length,
-          skipped: analysis.skipped,
-        };
-        // The very log this analysis last came from, uploaded again: nothing to change.
-        if (sameLogAsBefore(analysis)) {
-          totals.unchanged += analysis.results.length;
-          tools.push({ ...summary, duplicate: true });
-          continue;
-        }
-        await upsertRules(tx, analysis.tool, analysis.rules, at);
-        const counts = await mergeAnalysis(tx, { repositoryId: scan.repositoryId, scanId: scan.id, at, analysis });
-        totals.new += counts.new;
-        totals.unchanged += counts.unchanged;
-        totals.fixed += counts.fixed;
-        totals.reopened += counts.reopened;
-        tools.push(summary);
-        await tx.analysis.upsert({
-          where: { repositoryId_tool_category: { repositoryId: scan.repositoryId, tool: analysis.tool, category: analysis.category } },
-          create: {
-            repositoryId: scan.repositoryId,
-            tool: analysis.tool,
-            category: analysis.category,
-            type: analysis.type,
-            toolVersion: analysis.toolVersion,
-            lastScanId: scan.id,
-            lastScanAt: at,
-            commitSha: scan.commitSha,
-            branch: scan.branch,
-          },
-          update: { type: analysis.type, toolVersion: analysis.toolVersion, lastScanId: scan.id, lastScanAt: at, commitSha: scan.commitSha, branch: scan.branch },
-        });
+      // The very log this analysis last came from, uploaded again: nothing to change.
+      if (sameLogAsBefore(analysis)) {
+        totals.unchanged += analysis.results.length;
+        tools.push({ ...summary, duplicate: true });
+        continue;
       }
+      await upsertRules(tx, analysis.tool, analysis.rules, at);
+      const counts = await mergeAnalysis(tx, { repositoryId: scan.repositoryId, scanId: scan.id, at, analysis });
+      totals.new += counts.new;
+      totals.unchanged += counts.unchanged;
+      totals.fixed += counts.fixed;
+      totals.reopened += counts.reopened;
+      tools.push(summary);
+      await tx.execute(Prisma.sql`
+        INSERT INTO "Analysis" (id, "repositoryId", tool, category, type, "toolVersion", "lastScanId", "lastScanAt", "commitSha", branch)
+        VALUES (gen_random_uuid(), ${scan.repositoryId}::uuid, ${analysis.tool}, ${analysis.category}, ${analysis.type}::"FindingType", ${analysis.toolVersion},
+          ${scan.id}::uuid, ${stamp}::timestamp(3), ${scan.commitSha}, ${scan.branch})
+        ON CONFLICT ("repositoryId", tool, category) DO UPDATE SET type = EXCLUDED.type, "toolVersion" = EXCLUDED."toolVersion",
+          "lastScanId" = EXCLUDED."lastScanId", "lastScanAt" = EXCLUDED."lastScanAt", "commitSha" = EXCLUDED."commitSha", branch = EXCLUDED.branch`);
+    }
 
-      await recountFindings([scan.repositoryId], tx);
-      await tx.repository.update({ where: { id: scan.repositoryId }, data: { lastScanAt: at } });
-      await tx.scan.update({
-        where: { id: scan.id },
-        data: {
-          state: "COMPLETE",
-          completedAt: new Date(),
-          payload: null,
-          tools,
-          newCount: totals.new,
-          unchangedCount: totals.unchanged,
-          fixedCount: totals.fixed,
-          reopenedCount: totals.reopened,
-        },
-      });
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+    await recountFindings([scan.repositoryId], tx);
+    await tx.execute(Prisma.sql`UPDATE "Repository" SET "lastScanAt" = ${stamp}::timestamp(3), "updatedAt" = ${stamp}::timestamp(3) WHERE id = ${scan.repositoryId}::uuid`);
+    await tx.execute(Prisma.sql`
+      UPDATE "Scan" SET state = 'COMPLETE', "completedAt" = ${new Date().toISOString()}::timestamp(3), payload = NULL, tools = ${JSON.stringify(tools)}::jsonb,
+        "newCount" = ${totals.new}, "unchangedCount" = ${totals.unchanged}, "fixedCount" = ${totals.fixed}, "reopenedCount" = ${totals.reopened}
+      WHERE id = ${scan.id}::uuid`);
+  });
 }

@@ -129,7 +129,7 @@ CREATE INDEX "Scan_createdAt_idx" ON "Scan"("createdAt" DESC);
 CREATE UNIQUE INDEX "Analysis_repositoryId_tool_category_key" ON "Analysis"("repositoryId", "tool", "category");
 
 -- CreateIndex
-CREATE INDEX "Finding_dismissalExpiresAt_idx" ON "Finding"("dismissalExpiresAt");
+CREATE INDEX "Finding_dismissalExpiresAt_idx" ON "Finding"("dismissalExpiresAt") WHERE ("dismissalExpiresAt" IS NOT NULL);
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Finding_repositoryId_tool_category_fingerprint_occurrence_key" ON "Finding"("repositoryId", "tool", "category", "fingerprint", "occurrence");
