@@ -10,6 +10,7 @@ import * as scanRoute from "@/app/api/v1/scans/[id]/route";
 import * as scansRoute from "@/app/api/v1/scans/route";
 import type { ScanView } from "@/lib/schemas/scans";
 import { db } from "@/lib/server/db/client";
+import { takeParsedLog } from "@/lib/server/scans/parsed-log-handoff";
 import { processScan } from "@/lib/server/scans/process-scan";
 import type { SarifLog, SarifResult } from "@/lib/server/sarif/sarif-log";
 import { makeApiToken, makeConnector, makeRepository, makeResourceGroup, makeSubscription, makeUser } from "./factories";
@@ -234,6 +235,24 @@ describe("the lifecycle across uploads", () => {
     await uploadAndProcess(eslintLog([a]), { query: `?repository=${encodeURIComponent(REPO_URL)}&category=secrets` });
     const [finding] = await openFindings();
     expect(finding!.type).toBe("SECRETS");
+  });
+});
+
+describe("a processing failure", () => {
+  it("fails the scan with its reason and writes no findings", async () => {
+    await uploadAndProcess(eslintLog([eslintResult("no-unsafe-regex", "src/a.js", 3)]));
+    const accepted = await upload(eslintLog([eslintResult("no-unsafe-regex", "src/b.js", 4)]));
+    const id = accepted.json.id as string;
+    // As if another worker process picked it up (nothing handed over in memory) and the stored copy were damaged.
+    takeParsedLog(id);
+    await db.scan.update({ where: { id }, data: { payload: new Uint8Array([1, 2, 3, 4]) } });
+    expect(await processScan(id)).toBe("FAILED");
+    const failed = (await scanStatus(id)).json as unknown as ScanView;
+    expect(failed).toMatchObject({ state: "failed", counts: null });
+    expect(failed.error).toBe("The stored log could not be read (incorrect header check); upload it again.");
+    expect((await openFindings()).map((f) => f.path)).toEqual(["src/a.js"]);
+    // Delivered again (a retry), a finished scan is left alone.
+    expect(await processScan(id)).toBe("SKIPPED");
   });
 });
 

@@ -48,7 +48,11 @@ export async function processScan(scanId: string): Promise<"COMPLETE" | "FAILED"
 
 async function parseStored(payload: Uint8Array | null): Promise<SarifLog> {
   if (!payload) throw new ScanProcessingError("The uploaded log is no longer stored; upload it again.");
-  return JSON.parse(await inflateStoredLog(payload)) as SarifLog;
+  try {
+    return JSON.parse(await inflateStoredLog(payload)) as SarifLog;
+  } catch (error) {
+    throw new ScanProcessingError(`The stored log could not be read (${error instanceof Error ? error.message : String(error)}); upload it again.`);
+  }
 }
 
 async function ingest(scan: {
