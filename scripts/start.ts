@@ -17,6 +17,7 @@ import { DEMO_ACCOUNTS } from "@/lib/server/demo/demo-accounts";
 import { env, EnvError, publishNextAuthSettings, publishRuntimeSettings } from "@/lib/server/env";
 import { startDiscoveryWorker } from "@/lib/server/discovery/discovery-jobs";
 import { startScanWorker } from "@/lib/server/scans/scan-jobs";
+import { startDismissalExpiryWorker } from "@/lib/server/findings/dismissal-expiry-jobs";
 import { startJobQueue, stopJobQueue } from "@/lib/server/jobs/job-queue";
 import { prepareRuntime, type Runtime } from "@/lib/server/runtime/prepare-runtime";
 
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
   if (settings.worker) {
     await startDiscoveryWorker(boss, { concurrency: settings.workerConcurrency });
     await startScanWorker(boss, { concurrency: settings.workerConcurrency });
+    await startDismissalExpiryWorker(boss);
   }
 
   const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });

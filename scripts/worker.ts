@@ -5,6 +5,7 @@
  */
 import { startDiscoveryWorker } from "@/lib/server/discovery/discovery-jobs";
 import { startScanWorker } from "@/lib/server/scans/scan-jobs";
+import { startDismissalExpiryWorker } from "@/lib/server/findings/dismissal-expiry-jobs";
 import { env, EnvError } from "@/lib/server/env";
 import { startJobQueue, stopJobQueue } from "@/lib/server/jobs/job-queue";
 import { prepareRuntime } from "@/lib/server/runtime/prepare-runtime";
@@ -16,6 +17,7 @@ async function main() {
   const boss = await startJobQueue("worker");
   await startDiscoveryWorker(boss, { concurrency: env().workerConcurrency });
   await startScanWorker(boss, { concurrency: env().workerConcurrency });
+  await startDismissalExpiryWorker(boss);
   log(`running ${env().workerConcurrency} job(s) at a time. Press Ctrl-C to stop.`);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { API_TOKEN_PERMISSIONS, ROLES, type ApiTokenPermissionName, type RoleName } from "@/lib/auth/permissions";
 import { db } from "@/lib/server/db/client";
 import { call } from "./http";
-import { makeApiToken, makeAuthorization, makeConnector, makeRepository, makeRepositoryOf, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
+import { makeApiToken, makeAuthorization, makeConnector, makeFinding, makeRepository, makeRepositoryOf, makeResourceGroup, makeSubscription, makeUser, signedInCookie } from "./factories";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
@@ -191,6 +191,47 @@ const MATRIX: Record<string, Row | Exempt> = {
       const authorization = await makeAuthorization(w.targetUserId, { provider: "AZURE_DEVOPS" });
       const connector = await makeConnector(w.resourceGroupId, `matrix-ado-${n}`, { provider: "AZURE_DEVOPS", authorizationId: authorization.id });
       return { body: { repositoryIds: [(await makeRepositoryOf(connector)).id], enabled: false } };
+    },
+  },
+  "GET /api/v1/repositories/[id]/findings": {
+    expect: signedIn(200, 200),
+    tokens: readOnly,
+    probe: async (w, n) => {
+      const repository = await makeRepository(w.connectorId, `matrix-findings-${n}`);
+      await makeFinding(repository.id);
+      return { params: { id: repository.id } };
+    },
+  },
+  "GET /api/v1/repositories/[id]/scans": {
+    // Scans are read by every role, and by both kinds of token (a pipeline follows its uploads).
+    expect: signedIn(200, 200),
+    tokens: { READ: 200, UPLOAD: 200 },
+    probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-scans-${n}`)).id } }),
+  },
+  "GET /api/v1/findings/[id]": {
+    expect: signedIn(200, 200),
+    tokens: readOnly,
+    probe: async (w, n) => ({ params: { id: (await makeFinding((await makeRepository(w.connectorId, `matrix-finding-${n}`)).id)).id } }),
+  },
+  "POST /api/v1/findings/dismiss": {
+    // Triage: Owners, Contributors and Security Admins; never a token.
+    expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },
+    tokens: neitherToken,
+    probe: async (w, n) => {
+      const finding = await makeFinding((await makeRepository(w.connectorId, `matrix-dismiss-${n}`)).id);
+      return { body: { findingIds: [finding.id], reason: "FALSE_POSITIVE" } };
+    },
+  },
+  "POST /api/v1/findings/reopen": {
+    expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },
+    tokens: neitherToken,
+    probe: async (w, n) => {
+      const finding = await makeFinding((await makeRepository(w.connectorId, `matrix-reopen-${n}`)).id, {
+        state: "DISMISSED",
+        dismissedAt: new Date(),
+        dismissalReason: "WONT_FIX",
+      });
+      return { body: { findingIds: [finding.id] } };
     },
   },
   "POST /api/connector-authorizations": {

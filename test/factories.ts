@@ -166,3 +166,22 @@ export async function makeApiToken(options: {
   });
   return { token, row };
 }
+
+/** A finding as ingestion stores it (open, ESLint, code, medium unless `data` says otherwise). */
+export async function makeFinding(repositoryId: string, data: Partial<Prisma.FindingUncheckedCreateInput> = {}) {
+  const n = next();
+  return db.finding.create({
+    data: {
+      repositoryId,
+      type: "CODE",
+      severity: "MEDIUM",
+      tool: "ESLint",
+      ruleId: "no-eval",
+      title: "eval can be harmful",
+      path: `src/file-${n}.js`,
+      startLine: n,
+      fingerprint: `fingerprint-${n}`,
+      ...data,
+    },
+  });
+}

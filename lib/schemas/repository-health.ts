@@ -103,7 +103,10 @@ export const repositoryHealth = z
         .describe("A discovery of its environment waiting or running now"),
       runs: z.array(discoveryRunView).describe("Its environment's latest discoveries (at most 20), newest first"),
     }),
-    actions: z.object({ refresh: z.boolean().describe("The caller may queue a discovery (Refresh)") }),
+    actions: z.object({
+      refresh: z.boolean().describe("The caller may queue a discovery (Refresh)"),
+      triage: z.boolean().describe("The caller may dismiss and reopen the repository's findings"),
+    }),
   })
   .meta({ id: "RepositoryHealth" });
 export type RepositoryHealth = z.infer<typeof repositoryHealth>;

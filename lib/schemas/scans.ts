@@ -71,3 +71,8 @@ export const scanView = z
   })
   .meta({ id: "Scan" });
 export type ScanView = z.infer<typeof scanView>;
+
+export const repositoryScanList = z
+  .object({ items: z.array(scanView).describe("The repository's latest scans (at most 20), newest first") })
+  .meta({ id: "RepositoryScanList" });
+export type RepositoryScanList = z.infer<typeof repositoryScanList>;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { inventoryPage, inventoryQuery, repositoryGroupList, repositoryGroupsParams } from "@/lib/schemas/inventory";
 import { repositoryHealth, repositoryRefresh } from "@/lib/schemas/repository-health";
 import { configurePrAnnotationsInput, prAnnotationsResult } from "@/lib/schemas/pr-annotations";
-import { scanAccepted, scanView, uploadScanQuery } from "@/lib/schemas/scans";
+import { repositoryScanList, scanAccepted, scanView, uploadScanQuery } from "@/lib/schemas/scans";
+import { dismissFindingsInput, findingDetail, findingListPage, findingListQuery, reopenFindingsInput, triageResult } from "@/lib/schemas/finding-triage";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
@@ -54,6 +55,15 @@ function errorResponses(...statuses: number[]) {
   );
 }
 
+/** A request body's JSON Schema, as the client sends it. */
+function bodySchema(schema: z.ZodType): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
+
+const FINDING_ID = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The finding's id. An id that names no finding you may see answers 404." };
+
 export function openApiDocument(serverUrl: string) {
   // Every schema given an id with .meta({ id }) becomes a named component.
   void inventoryPage;
@@ -63,9 +73,14 @@ export function openApiDocument(serverUrl: string) {
   void prAnnotationsResult;
   void scanAccepted;
   void scanView;
+  void repositoryScanList;
+  void findingListPage;
+  void findingDetail;
+  void triageResult;
   void problem;
-  const configureBody = z.toJSONSchema(configurePrAnnotationsInput, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
-  delete configureBody.$schema;
+  const configureBody = bodySchema(configurePrAnnotationsInput);
+  const dismissBody = bodySchema(dismissFindingsInput);
+  const reopenBody = bodySchema(reopenFindingsInput);
   const { schemas } = z.toJSONSchema(z.globalRegistry, { target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` });
   for (const schema of Object.values(schemas)) delete (schema as Record<string, unknown>).$schema;
   return {
@@ -193,6 +208,68 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "The scan", content: { "application/json": { schema: { $ref: "#/components/schemas/Scan" } } } },
             ...errorResponses(401, 403, 404),
+          },
+        },
+      },
+      "/api/v1/repositories/{id}/findings": {
+        get: {
+          operationId: "listRepositoryFindings",
+          summary: "One repository's findings, most severe first (then by file and line), a page at a time",
+          description:
+            "`status` tells open findings apart: NEW (first reported by the latest scan of its tool and category), REOPENED (brought back by it), ACTIVE (open since an earlier scan). " +
+            "A dismissal past its expiry has lapsed by the time this answers. `fileUrl` opens the file at the line in the provider.",
+          parameters: [REPOSITORY_ID, ...queryParameters(findingListQuery)],
+          responses: {
+            "200": { description: "One page and the total", content: { "application/json": { schema: { $ref: "#/components/schemas/FindingListPage" } } } },
+            ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/repositories/{id}/scans": {
+        get: {
+          operationId: "listRepositoryScans",
+          summary: "The repository's latest scans (at most 20), newest first: state, tools, what each changed, errors",
+          parameters: [REPOSITORY_ID],
+          responses: {
+            "200": { description: "The scans", content: { "application/json": { schema: { $ref: "#/components/schemas/RepositoryScanList" } } } },
+            ...errorResponses(401, 403, 404),
+          },
+        },
+      },
+      "/api/v1/findings/{id}": {
+        get: {
+          operationId: "getFinding",
+          summary: "One finding: its rule's metadata and help, message, code snippet, why its severity, and its history (newest first)",
+          parameters: [FINDING_ID],
+          responses: {
+            "200": { description: "The finding", content: { "application/json": { schema: { $ref: "#/components/schemas/Finding" } } } },
+            ...errorResponses(401, 403, 404),
+          },
+        },
+      },
+      "/api/v1/findings/dismiss": {
+        post: {
+          operationId: "dismissFindings",
+          summary: "Dismiss open findings with a reason, a comment and an optional expiry (Owner, Contributor, Security Admin)",
+          description:
+            "All or nothing: ids unknown or outside your scope answer 404 (how many), findings in repositories where your role may not triage 403, findings that are not open 422 (`errors` names each). " +
+            "A dismissed finding stays dismissed across uploads until it is reopened or its expiry passes; then it is open again, or Fixed if the latest scan no longer reports it.",
+          requestBody: { required: true, content: { "application/json": { schema: dismissBody } } },
+          responses: {
+            "200": { description: "Dismissed", content: { "application/json": { schema: { $ref: "#/components/schemas/TriageResult" } } } },
+            ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/findings/reopen": {
+        post: {
+          operationId: "reopenFindings",
+          summary: "Withdraw dismissals: each finding is open again, or Fixed if the latest scan no longer reports it (Owner, Contributor, Security Admin)",
+          description: "All or nothing, checked as dismissing is; findings that are not dismissed answer 422.",
+          requestBody: { required: true, content: { "application/json": { schema: reopenBody } } },
+          responses: {
+            "200": { description: "Reopened", content: { "application/json": { schema: { $ref: "#/components/schemas/TriageResult" } } } },
+            ...errorResponses(401, 403, 404, 422),
           },
         },
       },

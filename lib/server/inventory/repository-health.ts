@@ -1,4 +1,5 @@
 import "server-only";
+import type { Permission } from "@/lib/auth/permissions";
 import { assessFindingsRecommendations } from "@/lib/recommendations/findings-recommendations";
 import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
 import type { FindingTypeName, SeverityName } from "@/lib/schemas/findings";
@@ -11,6 +12,7 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { pendingDiscovery, queueDiscovery } from "../discovery/discovery-jobs";
 import { entryMatches } from "../discovery/scan-scope";
+import { lapseExpiredDismissals } from "../findings/lapse-expired-dismissals";
 import { hostLabel } from "../providers/hosts";
 
 /**
@@ -28,24 +30,30 @@ const repositoryInclude = {
   connector: { include: { resourceGroup: { include: { subscription: true } } } },
 } satisfies Prisma.RepositoryInclude;
 
-type RepositoryRow = Prisma.RepositoryGetPayload<{ include: typeof repositoryInclude }>;
+export type RepositoryRow = Prisma.RepositoryGetPayload<{ include: typeof repositoryInclude }>;
 
-const pathOf = (r: RepositoryRow) => ({
+/** Where a repository sits in the scope tree (what access is decided on). */
+export const pathOf = (r: { connectorId: string; connector: { resourceGroupId: string; resourceGroup: { subscriptionId: string } } }) => ({
   subscriptionId: r.connector.resourceGroup.subscriptionId,
   resourceGroupId: r.connector.resourceGroupId,
   connectorId: r.connectorId,
 });
 
-/** The repository, if it exists and the caller may see it. */
-async function loadVisible(caller: Caller, id: string): Promise<RepositoryRow | null> {
+/**
+ * The repository, if it exists and the caller may see it (`permission` there: reading
+ * unless said otherwise). The findings and scans of a repository are loaded through it.
+ */
+export async function loadVisibleRepository(caller: Caller, id: string, permission: Permission = "workspace.read"): Promise<RepositoryRow | null> {
   if (!UUID.test(id)) return null;
   const row = await db.repository.findUnique({ where: { id }, include: repositoryInclude });
-  if (!row || accessTo(caller, "workspace.read", pathOf(row)) !== "allowed") return null;
+  if (!row || accessTo(caller, permission, pathOf(row)) !== "allowed") return null;
   return row;
 }
 
+const loadVisible = (caller: Caller, id: string) => loadVisibleRepository(caller, id);
+
 /** Only http(s) addresses become links: a provider's answer is not trusted to be one. */
-function webUrl(url: string | null | undefined): string | null {
+export function webUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);
@@ -98,8 +106,10 @@ function runView(run: { id: string; trigger: string; state: DiscoveryRunView["st
 
 /** The repository's health page, or null when there is none the caller may see. */
 export async function findRepositoryHealth(caller: Caller, id: string): Promise<RepositoryHealth | null> {
-  const r = await loadVisible(caller, id);
+  let r = await loadVisible(caller, id);
   if (!r) return null;
+  // Dismissals that expired since the job last ran lapse now, so the open counts are current.
+  if (await lapseExpiredDismissals(new Date(), { repositoryId: r.id })) r = (await loadVisible(caller, id)) ?? r;
   const [organization, runs, pending] = await Promise.all([
     db.connectorOrganization.findFirst({ where: { connectorId: r.connectorId, externalId: r.organizationExternalId }, select: { url: true } }),
     db.discoveryRun.findMany({ where: { connectorId: r.connectorId }, orderBy: { startedAt: "desc" }, take: RUNS_SHOWN }),
@@ -145,7 +155,10 @@ export async function findRepositoryHealth(caller: Caller, id: string): Promise<
       pending,
       runs: runs.map(runView),
     },
-    actions: { refresh: accessTo(caller, "discovery.run", pathOf(r)) === "allowed" },
+    actions: {
+      refresh: accessTo(caller, "discovery.run", pathOf(r)) === "allowed",
+      triage: accessTo(caller, "findings.triage", pathOf(r)) === "allowed",
+    },
   };
 }
 

@@ -17,6 +17,8 @@ export const QUEUES = {
   discoverySchedule: "discovery-schedule",
   /** Merge one uploaded or agentless scan's SARIF into the findings. data: { scanId } */
   scanIngest: "scan-ingest",
+  /** Every 5 minutes: dismissals past their expiry lapse (the findings are open, or fixed, again). */
+  dismissalExpiry: "dismissal-expiry",
 } as const;
 
 type Role = "worker" | "client";
@@ -55,6 +57,7 @@ export function startJobQueue(role: Role): Promise<PgBoss> {
     // worker that died or a database that went away mid-way.
     await boss.createQueue(QUEUES.scanIngest, { name: QUEUES.scanIngest, policy: "standard", retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60, retentionMinutes: 24 * 60 });
     await boss.createQueue(QUEUES.discoverySchedule, { name: QUEUES.discoverySchedule, policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60 });
+    await boss.createQueue(QUEUES.dismissalExpiry, { name: QUEUES.dismissalExpiry, policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60, retentionMinutes: 24 * 60 });
     return boss;
   })();
   store[KEY] = { boss, role, started };

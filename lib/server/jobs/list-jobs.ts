@@ -26,6 +26,7 @@ function summaryOf(queue: string, output: Record<string, unknown> | null): { sum
     return { summary: parts.join(", "), error: errors.length ? errors.map((e) => `${e.organization}: ${e.message}`).join(" ") : null };
   }
   if (typeof output.skipped === "string") return { summary: `Skipped: ${output.skipped}`, error: null };
+  if (typeof output.lapsed === "number") return { summary: `${output.lapsed} dismissal${output.lapsed === 1 ? "" : "s"} expired`, error: null };
   if (typeof output.queued === "number") return { summary: `${output.queued} discover${output.queued === 1 ? "y" : "ies"} queued`, error: null };
   return { summary: null, error: null };
 }
