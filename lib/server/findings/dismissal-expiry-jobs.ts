@@ -11,8 +11,9 @@ import { lapseExpiredDismissals } from "./lapse-expired-dismissals";
 
 export const DISMISSAL_EXPIRY_CRON = "*/5 * * * *";
 
-/** Registers this process as a worker of the dismissal expiry, and the schedule. */
-export async function startDismissalExpiryWorker(boss: PgBoss): Promise<void> {
-  await boss.work(QUEUES.dismissalExpiry, { pollingIntervalSeconds: 30 }, async () => ({ lapsed: await lapseExpiredDismissals(new Date()) }));
+/** Registers this process as a worker of the dismissal expiry, and the schedule. Answers the worker's id. */
+export async function startDismissalExpiryWorker(boss: PgBoss): Promise<string> {
+  const workerId = await boss.work(QUEUES.dismissalExpiry, { pollingIntervalSeconds: 30 }, async () => ({ lapsed: await lapseExpiredDismissals(new Date()) }));
   await boss.schedule(QUEUES.dismissalExpiry, DISMISSAL_EXPIRY_CRON);
+  return workerId;
 }

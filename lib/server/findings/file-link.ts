@@ -45,7 +45,8 @@ export function fileLink(input: FileLinkInput): string | null {
   const repository = httpUrl(input.repositoryUrl);
   const path = input.path?.replace(/^\/+/, "");
   if (!repository || !path) return null;
-  const base = repository.toString().replace(/\/+$/, "");
+  // The repository's page, without any query or fragment it came with.
+  const base = `${repository.origin}${repository.pathname.replace(/\/+$/, "")}`;
   const commit = commitId(input.commitSha);
   const branch = branchName(input.defaultBranch);
   const start = input.startLine ?? null;
@@ -63,17 +64,12 @@ export function fileLink(input: FileLinkInput): string | null {
       return `${base}/-/blob/${ref}/${encodePath(path)}${lines}`;
     }
     case "AZURE_DEVOPS": {
-      const url = new URL(base);
-      url.searchParams.set("path", `/${path}`);
-      if (commit) url.searchParams.set("version", `GC${commit}`);
-      else if (branch) url.searchParams.set("version", `GB${branch}`);
-      if (start !== null) {
-        url.searchParams.set("line", String(start));
-        url.searchParams.set("lineEnd", String(end));
-        url.searchParams.set("lineStartColumn", "1");
-        url.searchParams.set("lineEndColumn", "1");
-      }
-      return url.toString();
+      // The file view's own parameters, the path with its slashes as Azure DevOps writes it.
+      const params = [`path=/${encodePath(path)}`];
+      if (commit) params.push(`version=GC${commit}`);
+      else if (branch) params.push(`version=GB${encodeURIComponent(branch)}`);
+      if (start !== null) params.push(`line=${start}`, `lineEnd=${end}`, "lineStartColumn=1", "lineEndColumn=1");
+      return `${base}?${params.join("&")}`;
     }
   }
 }
