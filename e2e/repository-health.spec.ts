@@ -82,8 +82,8 @@ test("a Security Admin opens a repository from the inventory, reads its health a
     await expect(recommendations.getByRole("row", { name: /Azure DevOps repositories should have secret scanning findings resolved/ })).toContainText("High");
     await expect(recommendations.getByRole("row", { name: /should have code scanning findings resolved/ })).toContainText("Not assessed");
 
-    const history = section(page, "History");
-    await expect(history).toContainText("No scans have run yet.");
+    await expect(section(page, "Scans")).toContainText("No scans yet.");
+    await expect(section(page, "Findings")).toContainText("No open findings");
     const discoveries = page.getByRole("table", { name: `Discoveries of ${ENVIRONMENT}` });
     await expect(discoveries.getByRole("row").filter({ hasText: "Environment created" })).toContainText("Succeeded");
   });

@@ -51,7 +51,7 @@ function summary(selected: string[], options: FilterOption<string>[]): string {
   return selected.length === 1 ? first : `${first} (+${selected.length - 1})`;
 }
 
-function FilterDropdown<T extends string>({
+export function FilterDropdown<T extends string>({
   label,
   options,
   selected,

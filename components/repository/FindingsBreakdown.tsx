@@ -2,8 +2,9 @@
 
 import { Badge, makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { ShieldCheckmark24Regular } from "@fluentui/react-icons";
-import { FINDING_TYPE_LABELS, FINDING_TYPES, SEVERITIES, SEVERITY_LABELS, type SeverityName } from "@/lib/schemas/findings";
+import { FINDING_TYPE_LABELS, FINDING_TYPES, SEVERITIES, SEVERITY_LABELS } from "@/lib/schemas/findings";
 import type { RepositoryHealth } from "@/lib/schemas/repository-health";
+import { SEVERITY_COLORS } from "./finding-badges";
 import { plural } from "./labels";
 import { useSectionStyles } from "./section-styles";
 
@@ -31,13 +32,6 @@ const useStyles = makeStyles({
   p: { margin: 0 },
 });
 
-/** Severity colours as Fluent's palette names them: the same on every page that shows severities. */
-const SEVERITY_COLORS: Record<SeverityName, string> = {
-  CRITICAL: tokens.colorPaletteDarkRedBorderActive,
-  HIGH: tokens.colorPaletteRedBackground3,
-  MEDIUM: tokens.colorPaletteDarkOrangeBackground3,
-  LOW: tokens.colorPaletteYellowBackground3,
-};
 const TYPE_COLOR = tokens.colorBrandBackground;
 
 interface Row {

@@ -8,7 +8,9 @@ import { FindingsBreakdown } from "./FindingsBreakdown";
 import { RepositoryEssentials } from "./RepositoryEssentials";
 import { RepositoryHeader } from "./RepositoryHeader";
 import { RepositoryHistory } from "./RepositoryHistory";
+import { RepositoryFindings } from "./RepositoryFindings";
 import { RepositoryRecommendations } from "./RepositoryRecommendations";
+import { RepositoryScans } from "./RepositoryScans";
 import { RepositoryStatus } from "./RepositoryStatus";
 
 const useStyles = makeStyles({
@@ -36,7 +38,9 @@ export function RepositoryHealthView({ health }: { health: RepositoryHealth }) {
       <RepositoryEssentials health={health} />
       <RepositoryStatus health={health} />
       <FindingsBreakdown health={health} />
+      <RepositoryFindings repositoryId={health.id} triage={health.actions.triage} />
       <RepositoryRecommendations health={health} />
+      <RepositoryScans repositoryId={health.id} />
       <RepositoryHistory health={health} />
     </div>
   );

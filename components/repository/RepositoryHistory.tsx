@@ -32,7 +32,7 @@ function duration(startedAt: string, finishedAt: string | null): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** When discovery found it, when it was last pushed and scanned, and its environment's discovery runs. */
+/** When discovery found it, when it was last pushed and scanned, and its environment's discovery runs (scans have their own section). */
 export function RepositoryHistory({ health }: { health: RepositoryHealth }) {
   const section = useSectionStyles();
   const styles = useStyles();
@@ -48,25 +48,11 @@ export function RepositoryHistory({ health }: { health: RepositoryHealth }) {
         </Fact>
         <Fact term="Last push">{health.lastPushAt ? <LocalTime iso={health.lastPushAt} format="date-time" /> : <span className={section.muted}>Unknown</span>}</Fact>
         <Fact term="Removed">{health.removedAt ? <LocalTime iso={health.removedAt} format="date-time" /> : <span className={section.muted}>No</span>}</Fact>
+        <Fact term="Last scan">{health.lastScanAt ? <LocalTime iso={health.lastScanAt} format="date-time" /> : <span className={section.muted}>Not yet</span>}</Fact>
         <Fact term="Last discovery">
           {health.discovery.lastDiscoveryAt ? <LocalTime iso={health.discovery.lastDiscoveryAt} format="date-time" /> : <span className={section.muted}>Not yet</span>}
         </Fact>
       </dl>
-
-      <div className={styles.block}>
-        <Text as="h3" id="scans-heading" size={400} weight="semibold" className={styles.subheading}>
-          Scans
-        </Text>
-        {health.lastScanAt ? (
-          <Text>
-            Last scan or upload: <LocalTime iso={health.lastScanAt} format="date-time" />.
-          </Text>
-        ) : (
-          <Text className={section.muted}>
-            No scans have run yet. Agentless scans of its environment and SARIF uploads from pipelines report here.
-          </Text>
-        )}
-      </div>
 
       <div className={styles.block}>
         <Text as="h3" id="discoveries-heading" size={400} weight="semibold" className={styles.subheading}>
