@@ -112,7 +112,7 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 const section = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
-const findingsGrid = (page: Page) => page.getByRole("table", { name: "Findings" });
+const findingsGrid = (page: Page) => page.getByRole("table", { name: "Findings", exact: true });
 const findingRow = (page: Page, title: string) => findingsGrid(page).getByRole("row").filter({ has: page.getByRole("button", { name: title, exact: true }) });
 /** The badge beside the "Open findings" heading: the repository's open count. */
 const openCount = (page: Page) => section(page, "Open findings").getByLabel(/open findings?$/);

@@ -106,6 +106,8 @@ function Details({ finding }: { finding: FindingDetail }) {
   const help = rule?.helpMarkdown ?? null;
   const helpText = help ? null : (rule?.helpText ?? rule?.fullDescription ?? null);
   const location = fileLabel(finding);
+  // CWE tags ("external/cwe/cwe-079") are shown as the CWE links above them.
+  const tags = rule?.tags.filter((t) => !/^external\/cwe\//i.test(t)) ?? [];
   return (
     <div className={styles.body}>
       <div className={styles.badges}>
@@ -231,9 +233,9 @@ function Details({ finding }: { finding: FindingDetail }) {
             })}
           </div>
         ) : null}
-        {rule && rule.tags.length > 0 ? (
+        {tags.length > 0 ? (
           <div className={styles.tags} aria-label="Tags">
-            {rule.tags.map((tag) => (
+            {tags.map((tag) => (
               <Badge key={tag} appearance="tint" color="informative" shape="rounded">
                 {tag}
               </Badge>

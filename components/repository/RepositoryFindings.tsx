@@ -90,7 +90,7 @@ const OPEN_STATUSES = new Set(["NEW", "REOPENED", "ACTIVE"]);
 const isOpen = (f: FindingListItem) => OPEN_STATUSES.has(f.status);
 const isDismissed = (f: FindingListItem) => f.status === "DISMISSED";
 
-const WIDTHS: Partial<Record<string, string>> = { select: "1%", severity: "96px", status: "120px", file: "26%", tool: "12%", firstSeen: "112px" };
+const WIDTHS: Partial<Record<string, string>> = { select: "1%", severity: "96px", status: "112px", rule: "34%", file: "24%", tool: "10%", firstSeen: "104px" };
 
 function RuleCell({ f, onOpen }: { f: FindingListItem; onOpen: (id: string) => void }) {
   const styles = useStyles();
@@ -326,9 +326,8 @@ export function RepositoryFindings({ repositoryId, triage }: { repositoryId: str
             ))}
           </TabList>
           <div className={styles.spacer} />
-          {triage ? (
-            <>
-              <Button
+          {triage && view.tab !== "dismissed" ? (
+            <Button
                 size="small"
                 appearance="subtle"
                 icon={<EyeOff20Regular />}
@@ -341,13 +340,19 @@ export function RepositoryFindings({ repositoryId, triage }: { repositoryId: str
                 }}
               >
                 Dismiss{toDismiss.length ? ` (${toDismiss.length})` : ""}
-              </Button>
-              {view.tab === "dismissed" || view.tab === "all" ? (
-                <Button size="small" appearance="subtle" icon={reopening ? <Spinner size="extra-tiny" /> : <ArrowUndo20Regular />} disabled={toReopen.length === 0 || reopening} onClick={() => void reopen(toReopen)}>
-                  Reopen{toReopen.length ? ` (${toReopen.length})` : ""}
-                </Button>
-              ) : null}
-            </>
+            </Button>
+          ) : null}
+          {triage && (view.tab === "dismissed" || view.tab === "all") ? (
+            <Button
+              size="small"
+              appearance="subtle"
+              icon={reopening ? <Spinner size="extra-tiny" /> : <ArrowUndo20Regular />}
+              disabled={toReopen.length === 0 || reopening}
+              title={toReopen.length === 0 ? "Select dismissed findings first" : undefined}
+              onClick={() => void reopen(toReopen)}
+            >
+              Reopen{toReopen.length ? ` (${toReopen.length})` : ""}
+            </Button>
           ) : null}
           <Caption1 className={styles.count} aria-live="polite">
             {loading && page ? <Spinner size="extra-tiny" aria-label="Loading" /> : null}

@@ -13,7 +13,10 @@ import { useSectionStyles } from "./section-styles";
 const useStyles = makeStyles({
   table: { minWidth: "900px", tableLayout: "auto" },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
-  countCol: { width: "84px" },
+  countCol: { width: "76px" },
+  whoCol: { minWidth: "150px" },
+  errorCol: { minWidth: "160px" },
+  none: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
   stack: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
   error: { color: tokens.colorPaletteDarkOrangeForeground1, overflowWrap: "anywhere" },
@@ -87,13 +90,13 @@ export function RepositoryScans({ repositoryId }: { repositoryId: string }) {
               <TableRow>
                 <TableHeaderCell>When</TableHeaderCell>
                 <TableHeaderCell>State</TableHeaderCell>
-                <TableHeaderCell>Uploaded by</TableHeaderCell>
+                <TableHeaderCell className={styles.whoCol}>Uploaded by</TableHeaderCell>
                 <TableHeaderCell>Tools</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>New</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>Unchanged</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>Fixed</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>Reopened</TableHeaderCell>
-                <TableHeaderCell>Error</TableHeaderCell>
+                <TableHeaderCell className={styles.errorCol}>Error</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -143,7 +146,7 @@ export function RepositoryScans({ repositoryId }: { repositoryId: string }) {
                     <TableCell className={styles.cell}>
                       <Count scan={scan} value={(c) => c.reopened} />
                     </TableCell>
-                    <TableCell className={styles.cell}>{scan.error ? <span className={styles.error}>{scan.error}</span> : <span className={styles.muted}>None</span>}</TableCell>
+                    <TableCell className={styles.cell}>{scan.error ? <span className={styles.error}>{scan.error}</span> : <span className={styles.none}>None</span>}</TableCell>
                   </TableRow>
                 ))
               )}
