@@ -25,7 +25,7 @@ const STATE: Record<JobView["state"], { label: string; color: "informative" | "w
   failed: { label: "Failed", color: "danger" },
 };
 
-const QUEUE_LABELS: Record<string, string> = { discovery: "Discovery", "discovery-schedule": "Discovery schedule" };
+const QUEUE_LABELS: Record<string, string> = { discovery: "Discovery", "discovery-schedule": "Discovery schedule", "dismissal-expiry": "Dismissal expiry" };
 
 function duration(ms: number | null): string {
   if (ms === null) return "—";
