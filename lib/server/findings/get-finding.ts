@@ -1,5 +1,5 @@
 import "server-only";
-import { FINDING_HISTORY_LIMIT, type FindingDetail } from "@/lib/schemas/finding-triage";
+import { FINDING_HISTORY_LIMIT, type FindingDetail, type FindingEventView } from "@/lib/schemas/finding-triage";
 import { notFound } from "../api/errors";
 import { accessTo, type Caller } from "../authz/caller";
 import { db } from "../db/client";
@@ -30,6 +30,31 @@ async function loadVisible(caller: Caller, id: string) {
   const row = await db.finding.findUnique({ where: { id }, select: { repositoryId: true, repository: { select: repositorySelect } } });
   if (!row || accessTo(caller, "workspace.read", pathOf(row.repository)) !== "allowed") return null;
   return row;
+}
+
+type EventRow = { id: string; kind: FindingEventView["kind"]; at: Date; scanId: string | null; actorEmail: string | null; reason: FindingEventView["reason"]; comment: string | null };
+
+/**
+ * The stored events, newest first, ending with the detection. Ingestion records a new
+ * finding's detection on the finding itself (firstSeenAt, firstSeenScanId) rather than as
+ * an event, so it is told here as the oldest entry.
+ */
+function historyOf(finding: { id: string; firstSeenAt: Date; firstSeenScanId: string | null; events: EventRow[] }): FindingEventView[] {
+  const events: FindingEventView[] = finding.events.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    at: e.at.toISOString(),
+    scanId: e.scanId,
+    actor: e.actorEmail,
+    reason: e.reason,
+    comment: e.comment,
+  }));
+  // A full page of events may have older ones beyond it; the detection is older still.
+  const complete = finding.events.length < FINDING_HISTORY_LIMIT;
+  if (complete && !events.some((e) => e.kind === "DETECTED")) {
+    events.push({ id: `${finding.id}:detected`, kind: "DETECTED", at: finding.firstSeenAt.toISOString(), scanId: finding.firstSeenScanId, actor: null, reason: null, comment: null });
+  }
+  return events;
 }
 
 export async function getFinding(caller: Caller, id: string): Promise<FindingDetail> {
@@ -83,15 +108,7 @@ export async function getFinding(caller: Caller, id: string): Promise<FindingDet
           cwes: rule.cwes,
         }
       : null,
-    history: finding.events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      at: e.at.toISOString(),
-      scanId: e.scanId,
-      actor: e.actorEmail,
-      reason: e.reason,
-      comment: e.comment,
-    })),
+    history: historyOf(finding),
     actions: { triage: accessTo(caller, "findings.triage", pathOf(repository)) === "allowed" },
   };
 }
