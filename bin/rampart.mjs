@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The `rampart` command. Runs cli/rampart.ts through tsx, from the project root (the
 // data folder and prisma/migrations are relative to it), with tsconfig.scripts.json so
-// that "server-only" resolves to its stub. The environment is passed through unchanged.
+// that "server-only" resolves to its stub. The environment is passed through, plus
+// RAMPART_CLI_CWD: the folder the command was run in, which `rampart scan` and
+// `rampart upload` resolve their paths against.
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -27,7 +29,11 @@ const child = spawn(
   {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.scripts.json", import.meta.url)) },
+    env: {
+      ...process.env,
+      TSX_TSCONFIG_PATH: fileURLToPath(new URL("../tsconfig.scripts.json", import.meta.url)),
+      RAMPART_CLI_CWD: process.cwd(),
+    },
   },
 );
 
