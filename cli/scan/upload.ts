@@ -95,7 +95,8 @@ async function problemOf(response: Response, doing: string): Promise<Error> {
 function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if ((error as Error).name === "TimeoutError") return "no answer in time";
-  return cause?.code ? `${cause.code}${cause.message && !cause.message.includes(cause.code) ? `: ${cause.message}` : cause.message ? ` (${cause.message})` : ""}` : (error as Error).message;
+  if (cause?.code) return cause.message && !cause.message.includes(cause.code) ? `${cause.code}: ${cause.message}` : (cause.message ?? cause.code);
+  return cause?.message ?? (error as Error).message;
 }
 
 function unreachable(baseUrl: string, error: unknown): Error {
