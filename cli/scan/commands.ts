@@ -240,6 +240,21 @@ async function finish(
 
 // ---------------------------------------------------------------- scan
 
+type Notification = { level?: string; message?: { text?: string }; locations?: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }[] };
+
+/** "bad.js:1 Parsing error: Unexpected token" for each file a tool reported it could not read (SARIF notifications). */
+function fileProblemsOf(run: SarifLog["runs"][number]): string[] {
+  const invocations = ((run as { invocations?: { toolConfigurationNotifications?: Notification[]; toolExecutionNotifications?: Notification[] }[] }).invocations ?? []);
+  return invocations
+    .flatMap((i) => [...(i.toolConfigurationNotifications ?? []), ...(i.toolExecutionNotifications ?? [])])
+    .filter((n) => n.level === "error")
+    .map((n) => {
+      const physical = n.locations?.[0]?.physicalLocation;
+      const where = physical?.artifactLocation?.uri ? `${decodeURIComponent(physical.artifactLocation.uri)}${physical.region?.startLine ? `:${physical.region.startLine}` : ""} ` : "";
+      return `${where}${n.message?.text ?? "unreadable"}`;
+    });
+}
+
 async function isFolder(folder: string): Promise<boolean> {
   return (await stat(folder).catch(() => null))?.isDirectory() ?? false;
 }
@@ -301,6 +316,13 @@ async function scan(io: ClientIo, folderArg: string | undefined, flags: ScanFlag
 
   const raw: SarifLog = { version: "2.1.0", runs: runs.map((r) => r.run) };
   const { log } = await prepareLog(raw, { root, provenance });
+  for (const run of log.runs) {
+    const problems = fileProblemsOf(run);
+    if (problems.length > 0) {
+      const files = `${problems.length} file${problems.length === 1 ? "" : "s"}`;
+      say(`${run.tool.driver.name} skipped ${files} it could not read: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "; …" : ""}`);
+    }
+  }
   await finish(io, log, { ...output, root, category: flags.category, provenance, upload: target ? { target, flags } : undefined });
 }
 

@@ -40,11 +40,8 @@ interface Run {
  * database address where nothing listens: scan and upload must not need one.
  */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(GITHUB_|GITLAB_|CI_|BUILD_|SYSTEM_|TF_BUILD|RAMPART_)/.test(key) || key === "CI") continue;
-    env[key] = value;
-  }
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/^(GITHUB_|GITLAB_|CI_|BUILD_|SYSTEM_|TF_BUILD|RAMPART_)/.test(key) || key === "CI") delete env[key];
   return { ...env, DATABASE_URL: "postgres://nobody:nothing@127.0.0.1:9/none", ...extra };
 }
 

@@ -106,7 +106,7 @@ describe("banditReportToSarif", () => {
         toolExecutionNotifications: [
           {
             level: "error",
-            message: { text: "Bandit could not scan this file: syntax error while parsing AST from file" },
+            message: { text: "syntax error while parsing AST from file" },
             locations: [{ physicalLocation: { artifactLocation: { uri: "file:///checkout/legacy/py2.py" } } }],
           },
         ],

@@ -133,7 +133,7 @@ export function banditReportToSarif(report: BanditReport, version: string, cwd: 
 
   const notifications = (report.errors ?? []).map((error) => ({
     level: "error" as const,
-    message: { text: `Bandit could not scan this file: ${error.reason}` },
+    message: { text: error.reason },
     locations: [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(path.resolve(cwd, error.filename)).href } } }],
   }));
   if (notifications.length > 0) runBuilder.run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: notifications }];
