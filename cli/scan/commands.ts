@@ -117,6 +117,9 @@ Uploading:
 
 // ---------------------------------------------------------------- shared steps
 
+const NO_REPOSITORY =
+  "cannot tell which repository this is for: run in a git working copy whose origin remote is the repository, in GitHub Actions, Azure Pipelines or GitLab CI, or pass --repository (its URL, or provider/org[/project]/name)";
+
 function outputOptions(flags: OutputOptions, cwd: string): OutputOptions {
   return { ...flags, output: flags.output === undefined ? undefined : path.resolve(cwd, flags.output) };
 }
@@ -298,6 +301,7 @@ async function scan(io: ClientIo, folderArg: string | undefined, flags: ScanFlag
     gitDir: gitRoot ? root : undefined,
     given: { repository: flags.repository, commit: flags.commit, branch: flags.branch },
   });
+  if (target && !provenance.repository) throw usageError(NO_REPOSITORY);
   say(`scanning ${path.relative(cwd, folder) || "."} (${files.length} file${files.length === 1 ? "" : "s"}) with ${tools.join(", ")}`);
   if (tooLarge.length > 0) say(`skipped ${tooLarge.length} file${tooLarge.length === 1 ? "" : "s"} over 1 MB: ${tooLarge.slice(0, 3).map((f) => path.relative(root, f)).join(", ")}${tooLarge.length > 3 ? ", …" : ""}`);
 
@@ -315,7 +319,7 @@ async function scan(io: ClientIo, folderArg: string | undefined, flags: ScanFlag
   const runs = [...local, ...(python ? [python] : [])];
 
   const raw: SarifLog = { version: "2.1.0", runs: runs.map((r) => r.run) };
-  const { log } = await prepareLog(raw, { root, provenance });
+  const { log } = await prepareLog(raw, { root, provenance, category: flags.category });
   for (const run of log.runs) {
     const problems = fileProblemsOf(run);
     if (problems.length > 0) {
@@ -372,7 +376,8 @@ async function upload(io: ClientIo, fileArg: string, flags: UploadCommandFlags):
     gitDir: gitRoot ? root : undefined,
     given: { repository: flags.repository, commit: flags.commit, branch: flags.branch },
   });
-  const { log, fingerprinted } = await prepareLog(parsed, { root, provenance });
+  if (!provenance.repository && !parsed.runs.some((run) => run.versionControlProvenance?.some((v) => v.repositoryUri))) throw usageError(NO_REPOSITORY);
+  const { log, fingerprinted } = await prepareLog(parsed, { root, provenance, category: flags.category });
   if (!flags.quiet && fingerprinted > 0) io.say(`added content fingerprints to ${fingerprinted} result${fingerprinted === 1 ? "" : "s"} that had none`);
   await finish(io, log, { ...output, root, category: flags.category, provenance, upload: { target, flags } });
 }

@@ -18,7 +18,8 @@ import { repositoryUri, type Provenance } from "./provenance";
  *   content around the flagged line (lib/server/sarif/fingerprint.ts, the server's own
  *   algorithm), as GitHub's upload action does: the server can then follow a finding
  *   when lines are added above it;
- * - the repository, commit and branch in each run's versionControlProvenance;
+ * - the repository, commit and branch in each run's versionControlProvenance, and the
+ *   category (if one is given) in its automationDetails;
  * - then checked against the SARIF 2.1.0 schema and Rampart's upload limits.
  */
 
@@ -161,6 +162,8 @@ export type PrepareOptions = {
   /** The repository root (absolute). */
   root: string;
   provenance: Provenance;
+  /** --category: written as each run's automationDetails.id ("<category>/"), so the log says it too. */
+  category?: string;
 };
 
 export type Prepared = { log: SarifLog; fingerprinted: number };
@@ -186,6 +189,7 @@ export async function prepareLog(input: SarifLog, options: PrepareOptions): Prom
         },
       ];
     }
+    if (options.category) run.automationDetails = { ...run.automationDetails, id: `${options.category}/` };
   }
   log.$schema ??= SCHEMA_URI;
   checkUploadable(log);

@@ -94,6 +94,9 @@ beforeAll(async () => {
   // CI remotes can carry a token: it must never be sent or written.
   git(repo, "remote", "add", "origin", "https://gitlab-ci-token:s3cret-job-token@gitlab.example.com/contoso/app.git");
   commit = git(repo, "rev-parse", "HEAD");
+  // A folder that is no git working copy.
+  await mkdir(path.join(work, "plain"));
+  await writeFile(path.join(work, "plain", "index.js"), "eval(process.argv[2]);\n");
 }, 60_000);
 
 afterAll(async () => {
@@ -274,6 +277,7 @@ describe("rampart scan", () => {
       rampart(["scan", "--upload", "--url", "ftp://rampart.example.com"], { cwd: repo, env: { RAMPART_TOKEN: TOKEN } }),
       rampart(["scan", "--url", NOWHERE], { cwd: repo }),
       rampart(["scan", "--output", "no/such/folder/out.json", "--format", "json", "--tools", "secretlint"], { cwd: repo }),
+      rampart(["scan", "--upload", "--url", NOWHERE], { cwd: path.join(work, "plain"), env: { RAMPART_TOKEN: TOKEN } }),
     ]);
 
     expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual([
@@ -291,6 +295,11 @@ describe("rampart scan", () => {
       [2, "", 'rampart: --url must be an http:// or https:// address (got "ftp://rampart.example.com")\n'],
       [2, "", "rampart: --url and --token-stdin only apply with --upload; add --upload to send the results to Rampart\n"],
       [2, "", expect.stringMatching(/^rampart: scanning[^\n]*\nrampart: could not write --output \/.*\/no\/such\/folder\/out\.json \(ENOENT\); check that its folder exists and is writable\n$/)],
+      [
+        2,
+        "",
+        "rampart: cannot tell which repository this is for: run in a git working copy whose origin remote is the repository, in GitHub Actions, Azure Pipelines or GitLab CI, or pass --repository (its URL, or provider/org[/project]/name)\n",
+      ],
     ]);
   }, 120_000);
 

@@ -174,7 +174,7 @@ describe("prepareLog", () => {
       ],
     } as SarifLog;
 
-    const { log: prepared, fingerprinted } = await prepareLog(log, { root, provenance: { repository: "git@github.com:o/r.git", commit: "abc", branch: "main" } });
+    const { log: prepared, fingerprinted } = await prepareLog(log, { root, provenance: { repository: "git@github.com:o/r.git", commit: "abc", branch: "main" }, category: "frontend" });
 
     expect(log.runs[0]!.originalUriBaseIds!["%SRCROOT%"]).toBeUndefined(); // the input is left alone
     const run = prepared.runs[0]!;
@@ -209,6 +209,7 @@ describe("prepareLog", () => {
     ]);
     expect(fingerprinted).toBe(4);
     expect(run.versionControlProvenance).toEqual([{ repositoryUri: "ssh://git@github.com/o/r.git", revisionId: "abc", branch: "main", mappedTo: { uriBaseId: "%SRCROOT%" } }]);
+    expect(run.automationDetails).toEqual({ id: "frontend/" });
     expect(validateSarif(prepared).ok).toBe(true);
   });
 
