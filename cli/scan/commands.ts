@@ -48,7 +48,7 @@ type UploadFlags = {
   waitTimeout: number;
 };
 
-type ScanFlags = OutputOptions & UploadFlags & { upload?: boolean; root?: string; tools?: ScannerName[]; exclude: string[] };
+type ScanFlags = OutputOptions & UploadFlags & { upload?: boolean; root?: string; tools?: ScannerName[]; exclude?: string[] };
 type UploadCommandFlags = OutputOptions & UploadFlags & { root?: string };
 
 // ---------------------------------------------------------------- option parsing
@@ -77,7 +77,7 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 function addOutputOptions(command: Command): Command {
   return command
@@ -295,7 +295,7 @@ async function scan(io: ClientIo, folderArg: string | undefined, flags: ScanFlag
   }
   const tools = wanted.filter((t) => t !== "bandit" || bandit !== null);
 
-  const { files, tooLarge } = await listFiles(folder, flags.exclude);
+  const { files, tooLarge } = await listFiles(folder, flags.exclude ?? []);
   const provenance = await detectProvenance({
     env,
     gitDir: gitRoot ? root : undefined,
@@ -392,7 +392,7 @@ export function registerScanCommands(program: Command, io: ClientIo): void {
     .option("--upload", "upload the results to Rampart (see Uploading below)")
     .option("--root <folder>", "the repository root that file paths are relative to (default: the top of the git working copy, else the folder scanned)")
     .addOption(new Option("--tools <list>", `scanners to run, comma-separated: ${SCANNERS.join(", ")} (default: all; bandit only when it is on PATH)`).argParser(parseTools))
-    .option("--exclude <glob>", "leave out files matching this glob, relative to the folder scanned (repeatable), e.g. 'docs/**'", collect, [] as string[]);
+    .option("--exclude <glob>", "leave out files matching this glob, relative to the folder scanned (repeatable), e.g. 'docs/**'", collect);
   addOutputOptions(scanCommand);
   addUploadOptions(scanCommand);
   scanCommand
@@ -405,8 +405,9 @@ What is scanned:
   file with secretlint's recommended rules (secrets are masked in the output); Python
   with Bandit when \`bandit\` is on PATH. The repository's own ESLint, secretlint and
   Bandit settings are not read, and disable comments (eslint-disable, # nosec) do not
-  hide findings: dismiss them in Rampart instead. Skipped: ${["node_modules", "vendor", ".git", "dist", "build", "out", "coverage", "target", ".next"].join(", ")}
-  and similar folders, symbolic links, and files over 1 MB.
+  hide findings: dismiss them in Rampart instead. Skipped: node_modules, vendor, .git,
+  dist, build, out, coverage, target, .next and similar folders, symbolic links, and
+  files over 1 MB.
 
 Output:
   --format table (default) prints findings by severity and type, then the most severe

@@ -239,7 +239,7 @@ describe("rampart scan", () => {
     expect(new Set(a.map((l) => l.fingerprint)).size).toBe(a.length);
   }, 120_000);
 
-  it("takes the repository, commit and branch from GitHub Actions, Azure Pipelines and GitLab CI, and lets options win", async () => {
+  it("takes the repository, commit and branch from GitHub Actions, Azure Pipelines and GitLab CI, and lets options win (and --exclude leave files out)", async () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
     const scan = (env: Record<string, string>, ...extra: string[]) =>
       rampart(["scan", "--tools", "secretlint", "--format", "json", "--quiet", ...extra], { cwd: repo, env });
@@ -248,7 +248,10 @@ describe("rampart scan", () => {
       scan({ GITHUB_ACTIONS: "true", GITHUB_REPOSITORY: "contoso/payments", GITHUB_SHA: sha, GITHUB_REF: "refs/pull/7/merge", GITHUB_HEAD_REF: "fix/login" }),
       scan({ TF_BUILD: "True", BUILD_REPOSITORY_URI: "https://contoso@dev.azure.com/contoso/Payments/_git/api", BUILD_SOURCEVERSION: sha, BUILD_SOURCEBRANCH: "refs/heads/release/2.0" }),
       scan({ GITLAB_CI: "true", CI_PROJECT_URL: "https://gitlab.com/contoso/platform/api", CI_COMMIT_SHA: sha, CI_COMMIT_REF_NAME: "v2.0.1" }),
-      scan({ GITLAB_CI: "true", CI_PROJECT_URL: "https://gitlab.com/contoso/platform/api", CI_COMMIT_SHA: sha, CI_COMMIT_BRANCH: "main" }, "--repository", "gitlab/contoso/platform/web", "--branch", "hotfix"),
+      scan(
+        { GITLAB_CI: "true", CI_PROJECT_URL: "https://gitlab.com/contoso/platform/api", CI_COMMIT_SHA: sha, CI_COMMIT_BRANCH: "main" },
+        ...["--repository", "gitlab/contoso/platform/web", "--branch", "hotfix", "--exclude", "config/*.env"],
+      ),
     ]);
 
     const seen = runs.map((run) => {
@@ -262,6 +265,11 @@ describe("rampart scan", () => {
       ["https://dev.azure.com/contoso/Payments/_git/api", sha, "release/2.0"],
       ["https://gitlab.com/contoso/platform/api", sha, "v2.0.1"],
       ["gitlab/contoso/platform/web", sha, "hotfix"],
+    ]);
+    // --exclude left config/aws.env out of the last one.
+    expect(runs.map((run) => (JSON.parse(run.stdout) as JsonReport).findings.map((f) => f.path))).toEqual([
+      ...Array.from({ length: 4 }, () => ["config/aws.env", "config/database.js"]),
+      ["config/database.js"],
     ]);
   }, 120_000);
 
