@@ -150,7 +150,7 @@ test("the same scan again changes nothing, and --fail-on high fails the build wi
   expect((await repositoryFindings(request)).byType.SECRETS).toBe(2);
 });
 
-test("an upload with a revoked token, or for a repository outside the inventory, fails with exit 3 and the server's reason", async ({ baseURL }) => {
+test("upload --no-wait returns once accepted; with a revoked token, or for a repository outside the inventory, it fails with exit 3 and the server's reason", async ({ baseURL }) => {
   test.setTimeout(120_000);
   const sarif = path.join(ROOT, "test/fixtures/sarif/secretlint.sarif");
   const env = { RAMPART_URL: baseURL!, RAMPART_TOKEN: uploadToken.token };
@@ -158,6 +158,11 @@ test("an upload with a revoked token, or for a repository outside the inventory,
   const unknown = await rampart(["upload", sarif, "--repository", "github/nobody/nothing", "--quiet"], { cwd: checkout, env });
   expect(unknown.code, unknown.stderr).toBe(3);
   expect(unknown.stderr).toMatch(/^rampart: the upload failed: 404 Repository github\/nobody\/nothing .*was not found in the inventory/);
+
+  // (--no-wait: accepted, left to Rampart to process.)
+  const accepted = await rampart(["upload", sarif, "--no-wait", "--format", "json", "--quiet"], { cwd: checkout, env });
+  expect(accepted.code, accepted.stderr).toBe(0);
+  expect((JSON.parse(accepted.stdout) as ScanReport).upload).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), state: "pending" });
 
   const admin = await apiAs(baseURL, DEMO_ACCOUNTS.admin);
   expect((await admin.delete(`/api/api-tokens/${uploadToken.id}`)).status()).toBe(204);
