@@ -41,7 +41,7 @@ export const API_TOKEN_PERMISSION_LABELS: Record<ApiTokenPermissionName, string>
 
 export const API_TOKEN_PERMISSION_DESCRIPTIONS: Record<ApiTokenPermissionName, string> = {
   READ: "Reads the inventory and findings in its scope through /api/v1, as a Security Reader would. Changes nothing.",
-  UPLOAD: "Uploads scan results (SARIF) for repositories in its scope, from pipelines. Reads nothing else.",
+  UPLOAD: "Uploads scan results (SARIF) for repositories in its scope, from pipelines, and follows their processing. Reads nothing else.",
 };
 
 const ALL: readonly RoleName[] = ROLES;
