@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -148,6 +148,30 @@ test("the same scan again changes nothing, and --fail-on high fails the build wi
   expect(run.stdout).toMatch(/^--fail-on high: \d+ findings at or above High: failing \(exit 1\)\.$/m);
   expect(run.stderr).toMatch(/rampart: Rampart processed scan [0-9a-f-]{36} for [^:]+: 0 new, \d+ unchanged, 0 fixed, 0 reopened\n/);
   expect((await repositoryFindings(request)).byType.SECRETS).toBe(2);
+});
+
+test("a later scan with one issue fixed in the code marks its findings Fixed", async ({ baseURL, request }) => {
+  test.setTimeout(120_000);
+  const before = await repositoryFindings(request);
+  // The fix: no eval of a query parameter any more.
+  const server = path.join(checkout, "server.js");
+  await writeFile(server, (await readFile(server, "utf8")).replace("const result = eval(expression);", "const result = Number(expression);"));
+  execFileSync("git", ["-c", "user.email=ci@example.test", "-c", "user.name=CI", "commit", "-q", "-am", "fix eval"], { cwd: checkout });
+
+  const run = await rampart(["scan", "--upload", "--format", "json"], { cwd: checkout, env: { RAMPART_URL: baseURL!, RAMPART_TOKEN: uploadToken.token } });
+
+  expect(run.code, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout) as ScanReport;
+  // Two rules flagged that line (ESLint's no-eval and eslint-plugin-security's eval rule): both are fixed, nothing else moves.
+  expect(report.upload?.counts).toMatchObject({ new: 0, fixed: 2, reopened: 0 });
+  expect((await repositoryFindings(request)).total).toBe(before.total - 2);
+  const fixed = await request.get(`/api/v1/repositories/${repositoryId}/findings?state=fixed`, { headers: { authorization: `Bearer ${readToken}` } });
+  expect(fixed.status(), await fixed.text()).toBe(200);
+  const { items } = (await fixed.json()) as { items: { ruleId: string; path: string; status: string }[] };
+  expect(items.map((f) => [f.ruleId, f.path, f.status]).sort()).toEqual([
+    ["no-eval", "server.js", "FIXED"],
+    ["security/detect-eval-with-expression", "server.js", "FIXED"],
+  ]);
 });
 
 test("upload --no-wait returns once accepted; with a revoked token, or for a repository outside the inventory, it fails with exit 3 and the server's reason", async ({ baseURL }) => {

@@ -13,14 +13,11 @@
  * Target (issue 5): complete within 5 s, and at least a quarter of COPY's rows per second.
  * Exits 1 when a scenario misses it.
  */
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { withThrowawayDatabase } from "./bench-database";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { SarifLog, SarifResult } from "@/lib/server/sarif/sarif-log";
 
@@ -75,19 +72,7 @@ function copyText(value: string | number | null): string {
 }
 
 async function main(): Promise<boolean> {
-  delete process.env.DATABASE_URL;
-  process.env.RAMPART_SECRET_KEY = "bench-secret-key-that-is-long-enough-for-rampart";
-  process.env.RAMPART_SANDBOX = "0";
-  const dir = await mkdtemp(path.join(tmpdir(), "rampart-bench-ingest-"));
-  const { startEmbeddedPostgres } = await import("@/lib/server/runtime/embedded-postgres");
-  const { publishRuntimeSettings } = await import("@/lib/server/env");
-  const { applyMigrations } = await import("@/lib/server/db/schema-engine");
-  const embedded = await startEmbeddedPostgres({ dataDir: dir });
-  publishRuntimeSettings({ embeddedDatabaseUrl: embedded.url });
-  await applyMigrations({ databaseUrl: embedded.url, migrationsDir: path.resolve("prisma/migrations") });
-  const sql = new pg.Pool({ connectionString: embedded.url, max: 2 });
-
-  try {
+  return withThrowawayDatabase("ingest", async (sql) => {
     const { db, disconnectDb } = await import("@/lib/server/db/client");
     const { newApiToken } = await import("@/lib/server/api-tokens/token-secret");
     const { startJobQueue, stopJobQueue } = await import("@/lib/server/jobs/job-queue");
@@ -224,10 +209,7 @@ async function main(): Promise<boolean> {
     await stopJobQueue();
     await disconnectDb();
     return okFirst && okChanged;
-  } finally {
-    await sql.end();
-    await embedded.stop();
-  }
+  }, { poolSize: 2 });
 }
 
 main().then(

@@ -10,11 +10,8 @@
  * prints p50/p95 next to the plain SQL. Target (issue 4): API p95 ≤ 2 × SQL p95 and
  * < 100 ms. `--explain` also prints each plain query's plan.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
+import { withThrowawayDatabase } from "./bench-database";
 
 const REPOSITORIES = 100_000;
 const FINDINGS = 2_000_000;
@@ -42,19 +39,7 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
 
 async function main() {
   // A database of its own: never the user's.
-  delete process.env.DATABASE_URL;
-  process.env.RAMPART_SECRET_KEY = "bench-secret-key-that-is-long-enough-for-rampart";
-  process.env.RAMPART_SANDBOX = "0";
-  const dir = await mkdtemp(path.join(tmpdir(), "rampart-bench-"));
-  const { startEmbeddedPostgres } = await import("@/lib/server/runtime/embedded-postgres");
-  const { publishRuntimeSettings } = await import("@/lib/server/env");
-  const { applyMigrations } = await import("@/lib/server/db/schema-engine");
-  const embedded = await startEmbeddedPostgres({ dataDir: dir });
-  publishRuntimeSettings({ embeddedDatabaseUrl: embedded.url });
-  await applyMigrations({ databaseUrl: embedded.url, migrationsDir: path.resolve("prisma/migrations") });
-  const sql = new pg.Pool({ connectionString: embedded.url, max: 4 });
-
-  try {
+  return withThrowawayDatabase("inventory", async (sql) => {
     const { db, disconnectDb } = await import("@/lib/server/db/client");
     const { createSession } = await import("@/lib/server/auth/sessions");
     const { encode } = await import("next-auth/jwt");
@@ -345,11 +330,7 @@ async function main() {
     );
     await disconnectDb();
     process.exitCode = failures === 0 ? 0 : 1;
-  } finally {
-    await sql.end();
-    await embedded.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error: unknown) => {
