@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Repository_search_scan_idx" ON "Repository"("searchKey", "nameKey", "id") WHERE ("removedAt" IS NULL);
