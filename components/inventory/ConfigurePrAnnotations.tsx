@@ -26,7 +26,8 @@ import { CommentMultiple20Regular } from "@fluentui/react-icons";
 import type { OnChangeFn, RowSelectionState } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { callApi, fieldValidation, problemFieldErrors, zodFieldErrors, type FieldErrors, type Problem } from "@/components/common/api";
+import { fieldValidation, zodFieldErrors } from "@/components/common/api";
+import { useApiForm } from "@/components/common/use-api-form";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { SuccessNotice } from "@/components/common/SuccessNotice";
 import type { RepositoryRow } from "@/lib/schemas/inventory";
@@ -89,10 +90,8 @@ interface ConfigurePrAnnotationsDialogProps {
 export function ConfigurePrAnnotationsDialog({ open, repositories, onClose, onSaved }: ConfigurePrAnnotationsDialogProps) {
   const styles = useStyles();
   const [values, setValues] = useState<Values>(() => initialValues(repositories).values);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { errors, setErrors, problem, setProblem, busy, send } = useApiForm();
   const [outcome, setOutcome] = useState<{ saved: number; failures: PrAnnotationsResult["results"] } | null>(null);
-  const [busy, setBusy] = useState(false);
   const { mixed } = initialValues(repositories);
 
   function close() {
@@ -113,15 +112,8 @@ export function ConfigurePrAnnotationsDialog({ open, repositories, onClose, onSa
       setErrors(zodFieldErrors(parsed.error));
       return;
     }
-    setErrors({});
-    setBusy(true);
-    const result = await callApi<PrAnnotationsResult>("POST", "/api/v1/repositories/pr-annotations", parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      setErrors(problemFieldErrors(result.problem));
-      return;
-    }
+    const result = await send<PrAnnotationsResult>("POST", "/api/v1/repositories/pr-annotations", parsed.data);
+    if (!result) return;
     if (result.data.saved > 0) onSaved(result.data, values.enabled);
     // Failures stay in the dialog, with what Azure DevOps said.
     if (result.data.failed > 0) setOutcome({ saved: result.data.saved, failures: result.data.results.filter((r) => r.outcome === "failed") });

@@ -19,7 +19,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState, type FormEvent } from "react";
-import { callApi, fieldValidation, problemFieldErrors, zodFieldErrors, type FieldErrors, type Problem } from "@/components/common/api";
+import { fieldValidation, zodFieldErrors } from "@/components/common/api";
+import { useApiForm } from "@/components/common/use-api-form";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import {
   DISMISSAL_COMMENT_MAX,
@@ -88,9 +89,7 @@ export function DismissFindingsDialog({
   const [reason, setReason] = useState<DismissalReasonName | "">("");
   const [comment, setComment] = useState("");
   const [expiry, setExpiry] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, problem, setProblem, busy, send } = useApiForm();
 
   function close() {
     if (!busy) onClose();
@@ -111,15 +110,8 @@ export function DismissFindingsDialog({
       setErrors(fieldErrors);
       return;
     }
-    setErrors({});
-    setBusy(true);
-    const result = await callApi<TriageResult>("POST", "/api/v1/findings/dismiss", parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      setErrors(problemFieldErrors(result.problem));
-      return;
-    }
+    const result = await send<TriageResult>("POST", "/api/v1/findings/dismiss", parsed.data);
+    if (!result) return;
     onDismissed(result.data, parsed.data.reason);
   }
 

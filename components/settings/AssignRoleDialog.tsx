@@ -16,7 +16,8 @@ import { useState, type FormEvent } from "react";
 import type { RoleName } from "@/lib/auth/permissions";
 import type { SubscriptionView } from "@/lib/schemas/subscriptions";
 import { roleAssignmentInput, type RoleAssignmentView, type UserView } from "@/lib/schemas/users";
-import { callApi, errorFor, problemFieldErrors, zodFieldErrors, type FieldErrors, type Problem } from "@/components/common/api";
+import { errorFor, zodFieldErrors } from "@/components/common/api";
+import { useApiForm } from "@/components/common/use-api-form";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { RoleScopeFields } from "./RoleScopeFields";
 import { scopeFromKey, type ConnectorScopeOption } from "./scope-options";
@@ -39,15 +40,12 @@ export function AssignRoleDialog({ user, subscriptions, connectors, onClose, onA
   const styles = useStyles();
   const [role, setRole] = useState<RoleName>("SECURITY_READER");
   const [scopeKey, setScopeKey] = useState("WORKSPACE");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, problem, setProblem, busy, send, clear } = useApiForm();
 
   function reset() {
     setRole("SECURITY_READER");
     setScopeKey("WORKSPACE");
-    setErrors({});
-    setProblem(null);
+    clear();
   }
 
   function close() {
@@ -65,15 +63,8 @@ export function AssignRoleDialog({ user, subscriptions, connectors, onClose, onA
       setErrors(zodFieldErrors(parsed.error));
       return;
     }
-    setErrors({});
-    setBusy(true);
-    const result = await callApi<{ roleAssignment: RoleAssignmentView }>("POST", `/api/users/${encodeURIComponent(user.id)}/role-assignments`, parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      setErrors(problemFieldErrors(result.problem));
-      return;
-    }
+    const result = await send<{ roleAssignment: RoleAssignmentView }>("POST", `/api/users/${encodeURIComponent(user.id)}/role-assignments`, parsed.data);
+    if (!result) return;
     reset();
     onAssigned(user, result.data.roleAssignment);
   }

@@ -27,7 +27,8 @@ import { useState, type FormEvent } from "react";
 import { API_TOKEN_PERMISSION_DESCRIPTIONS, API_TOKEN_PERMISSION_LABELS, API_TOKEN_PERMISSIONS, type ApiTokenPermissionName } from "@/lib/auth/permissions";
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_EXPIRY_CHOICES, API_TOKEN_MAX_DAYS, createApiTokenInput, type CreatedApiToken } from "@/lib/schemas/api-tokens";
 import type { SubscriptionView } from "@/lib/schemas/subscriptions";
-import { callApi, fieldValidation, problemFieldErrors, zodFieldErrors, type FieldErrors, type Problem } from "@/components/common/api";
+import { fieldValidation, zodFieldErrors } from "@/components/common/api";
+import { useApiForm } from "@/components/common/use-api-form";
 import { CopyableSecret } from "@/components/common/CopyableSecret";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { scopeFromKey, type ConnectorScopeOption } from "./scope-options";
@@ -115,9 +116,7 @@ export interface CreateApiTokenDialogProps {
 export function CreateApiTokenDialog({ open, subscriptions, connectors, allowedScopeKeys, onClose, onCreated }: CreateApiTokenDialogProps) {
   const styles = useStyles();
   const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, problem, setProblem, busy, send, clear } = useApiForm();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => {
@@ -128,8 +127,7 @@ export function CreateApiTokenDialog({ open, subscriptions, connectors, allowedS
 
   function reset() {
     setValues(EMPTY);
-    setErrors({});
-    setProblem(null);
+    clear();
     setCreated(null);
   }
 
@@ -158,15 +156,8 @@ export function CreateApiTokenDialog({ open, subscriptions, connectors, allowedS
       setErrors(zodFieldErrors(parsed.error));
       return;
     }
-    setErrors({});
-    setBusy(true);
-    const result = await callApi<CreatedApiToken>("POST", "/api/api-tokens", parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      setErrors(problemFieldErrors(result.problem));
-      return;
-    }
+    const result = await send<CreatedApiToken>("POST", "/api/api-tokens", parsed.data);
+    if (!result) return;
     setCreated(result.data);
   }
 

@@ -17,7 +17,8 @@ import { useState, type FormEvent } from "react";
 import type { RoleName } from "@/lib/auth/permissions";
 import type { SubscriptionView } from "@/lib/schemas/subscriptions";
 import { createUserInput, PASSWORD_MIN, type UserView } from "@/lib/schemas/users";
-import { callApi, errorFor, fieldValidation, problemFieldErrors, zodFieldErrors, type FieldErrors, type Problem } from "@/components/common/api";
+import { errorFor, fieldValidation, zodFieldErrors } from "@/components/common/api";
+import { useApiForm } from "@/components/common/use-api-form";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { RoleScopeFields } from "./RoleScopeFields";
 import { scopeFromKey, type ConnectorScopeOption } from "./scope-options";
@@ -53,17 +54,14 @@ export interface CreateUserDialogProps {
 export function CreateUserDialog({ open, subscriptions, connectors, onClose, onCreated }: CreateUserDialogProps) {
   const styles = useStyles();
   const [values, setValues] = useState<Values>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, problem, setProblem, busy, send, clear } = useApiForm();
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   function close() {
     if (busy) return;
     setValues(EMPTY);
-    setErrors({});
-    setProblem(null);
+    clear();
     onClose();
   }
 
@@ -80,15 +78,8 @@ export function CreateUserDialog({ open, subscriptions, connectors, onClose, onC
       setErrors(zodFieldErrors(parsed.error));
       return;
     }
-    setErrors({});
-    setBusy(true);
-    const result = await callApi<CreatedUser>("POST", "/api/users", parsed.data);
-    setBusy(false);
-    if (!result.ok) {
-      setProblem(result.problem);
-      setErrors(problemFieldErrors(result.problem));
-      return;
-    }
+    const result = await send<CreatedUser>("POST", "/api/users", parsed.data);
+    if (!result) return;
     setValues(EMPTY);
     onCreated(result.data);
   }
