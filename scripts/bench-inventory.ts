@@ -16,7 +16,7 @@ import { withThrowawayDatabase } from "./bench-database";
 const REPOSITORIES = 100_000;
 const FINDINGS = 2_000_000;
 const EXPLAIN = process.argv.includes("--explain");
-const ITERATIONS = 60;
+const ITERATIONS = 200;
 const WARMUP = 8;
 const TARGET_MS = 100;
 const TARGET_RATIO = 2;
@@ -284,10 +284,12 @@ async function main() {
         name: "grouped: open an Azure DevOps organization",
         api: () => groupsApi(ownerCookie, { parentConnector: adoConnector, parentOrganization: adoOrganization }),
         sql: async () =>
+          // As the API writes it: the projects' roll-ups, then their connector's name.
           sql.query(
-            `SELECT r."connectorId", r."organizationName", split_part(r."projectPath", '/', 1) AS path, bool_or(strpos(r."projectPath", '/') > 0), ${ROLLUP}
+            `SELECT g.*, c.name, c.provider FROM (
+               SELECT r."connectorId", r."organizationName", split_part(r."projectPath", '/', 1) AS path, bool_or(strpos(r."projectPath", '/') > 0), ${ROLLUP}
                FROM "Repository" r WHERE r."removedAt" IS NULL AND r."connectorId" = $1 AND r."organizationName" = $2 AND r."projectPath" IS NOT NULL
-               GROUP BY 1, 2, 3 ORDER BY lower(split_part(r."projectPath", '/', 1)) LIMIT 1001`,
+               GROUP BY 1, 2, 3) g JOIN "Connector" c ON c.id = g."connectorId" ORDER BY lower(g.path), g.path LIMIT 1001`,
             [adoConnector, adoOrganization],
           ),
       },
@@ -325,8 +327,7 @@ async function main() {
     }
     console.log(`\nTarget: API p95 < ${TARGET_MS} ms and at most ${TARGET_RATIO}× the plain SQL p95. ${failures === 0 ? "All scenarios met it." : `${failures} scenario(s) missed it.`}`);
     console.log(
-      "API−SQL is what a request adds to its queries: reading the session cookie, loading the caller (one query of its own), validation and JSON. " +
-        "Against a query of about 1 ms it alone exceeds the 2× ratio.\n",
+      "API−SQL is what a request adds to its queries: reading the session cookie, the caller (one query of its own, then kept for 2 s), validation and JSON.\n",
     );
     await disconnectDb();
     process.exitCode = failures === 0 ? 0 : 1;

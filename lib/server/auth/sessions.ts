@@ -9,13 +9,14 @@ import { env } from "../env";
 import type { Caller } from "../authz/caller";
 import type { Assignment } from "../authz/scope";
 import { scopePathInclude, scopePathOf, type ScopeRow } from "../authz/scope-rows";
+import { cachedCaller, forgetCallers } from "./caller-cache";
 import { sessionSecret } from "./secrets";
 
 /**
  * Sessions are rows. The next-auth cookie is an encrypted JWT that carries only the
- * row's id (`sid`), and every request reads the row, the user and their role
- * assignments: signing out, disabling a user or changing a role takes effect on the
- * next request.
+ * row's id (`sid`), and requests read the row, the user and their role assignments,
+ * kept for two seconds (caller-cache.ts): signing out, disabling a user or changing a
+ * role takes effect on the next request in this process, and within two seconds in others.
  */
 
 export interface RequestMeta {
@@ -49,12 +50,14 @@ export async function endSession(sessionId: string): Promise<{ userId: string; e
   const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: { email: true } } } });
   if (!session) return null;
   await db.session.delete({ where: { id: sessionId } });
+  forgetCallers();
   return { userId: session.userId, email: session.user.email };
 }
 
 /** Signs a user out everywhere (used when they are disabled or their password is reset). */
 export async function endAllSessions(userId: string): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { userId } });
+  forgetCallers();
   return count;
 }
 
@@ -100,6 +103,10 @@ interface SessionRow {
  * for API tokens.
  */
 export async function callerFromSession(sessionId: string): Promise<Caller | null> {
+  return (await loadSessionCaller(sessionId)).caller;
+}
+
+async function loadSessionCaller(sessionId: string): Promise<{ caller: Caller | null; expiresAt: number }> {
   const rows = await rawRows<SessionRow>(Prisma.sql`
     SELECT s."revokedAt", s."expiresAt", s."lastSeenAt", u.id::text AS "userId", u.email, u.name, u.theme, u."disabledAt",
            a.id::text AS "assignmentId", a.role, a."scopeType", a."subscriptionId"::text AS "subscriptionId",
@@ -116,11 +123,11 @@ export async function callerFromSession(sessionId: string): Promise<Caller | nul
     ORDER BY a."createdAt", a.id`);
   const session = rows[0];
   const now = Date.now();
-  if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.disabledAt) return null;
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= now || session.disabledAt) return { caller: null, expiresAt: Infinity };
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  return userCaller(sessionId, {
+  const caller = userCaller(sessionId, {
     id: session.userId,
     email: session.email,
     name: session.name,
@@ -145,6 +152,7 @@ export async function callerFromSession(sessionId: string): Promise<Caller | nul
         : [],
     ),
   });
+  return { caller, expiresAt: session.expiresAt.getTime() };
 }
 
 const userWithAssignments = { roleAssignments: { include: scopePathInclude } } as const;
@@ -175,6 +183,9 @@ export async function callerForUser(userId: string): Promise<Caller | null> {
 }
 
 export async function callerFromCookie(cookieValue: string | undefined): Promise<Caller | null> {
-  const sid = await sessionIdFromCookie(cookieValue);
-  return sid ? callerFromSession(sid) : null;
+  if (!cookieValue) return null;
+  return cachedCaller(cookieValue, async () => {
+    const sid = await sessionIdFromCookie(cookieValue);
+    return sid ? loadSessionCaller(sid) : { caller: null, expiresAt: 0 };
+  });
 }

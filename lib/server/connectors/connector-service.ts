@@ -24,6 +24,7 @@ import { providerApiError, ProviderError } from "../providers/provider-error";
 import { queueDiscovery } from "../discovery/discovery-jobs";
 import { withProvider } from "./access-tokens";
 import { authorizationView, organizationOptions, usableAuthorization } from "./authorization-service";
+import { forgetCallers } from "../auth/caller-cache";
 
 /**
  * Environment connectors: created from a completed authorization, the chosen
@@ -344,4 +345,5 @@ export async function deleteConnector(caller: Caller, id: string, meta: RequestM
       tx,
     );
   });
+  forgetCallers();
 }

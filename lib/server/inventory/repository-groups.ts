@@ -37,13 +37,14 @@ interface GroupRow {
   container: number;
 }
 
+// Counts and sums are bigints, which rawRows answers as numbers.
 const ROLLUP = Prisma.sql`
-  count(*)::int AS repositories,
-  count(*) FILTER (WHERE r."advancedSecurity" = 'ON')::int AS "advancedSecurityOn",
-  sum(r."findingsOpen")::int AS open,
-  sum(r."findingsCritical")::int AS critical, sum(r."findingsHigh")::int AS high, sum(r."findingsMedium")::int AS medium, sum(r."findingsLow")::int AS low,
-  sum(r."findingsCode")::int AS code, sum(r."findingsSecrets")::int AS secrets, sum(r."findingsDependency")::int AS dependency,
-  sum(r."findingsIac")::int AS iac, sum(r."findingsContainer")::int AS container`;
+  count(*) AS repositories,
+  count(*) FILTER (WHERE r."advancedSecurity" = 'ON') AS "advancedSecurityOn",
+  sum(r."findingsOpen") AS open,
+  sum(r."findingsCritical") AS critical, sum(r."findingsHigh") AS high, sum(r."findingsMedium") AS medium, sum(r."findingsLow") AS low,
+  sum(r."findingsCode") AS code, sum(r."findingsSecrets") AS secrets, sum(r."findingsDependency") AS dependency,
+  sum(r."findingsIac") AS iac, sum(r."findingsContainer") AS container`;
 
 function likePrefix(path: string): string {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
@@ -83,11 +84,11 @@ export async function listRepositoryGroups(caller: Caller, query: RepositoryGrou
     sql = Prisma.sql`
       SELECT g.*, c.name AS "connectorName", c.provider
       FROM (
-        SELECT r."connectorId"::text AS "connectorId", r."organizationName" AS organization, '' AS path,
+        SELECT r."connectorId", r."organizationName" AS organization, '' AS path,
                bool_or(r."projectPath" IS NOT NULL) AS "hasGroups", ${ROLLUP}
         FROM "Repository" r ${where}
         GROUP BY r."connectorId", r."organizationName"
-      ) g JOIN "Connector" c ON c.id = g."connectorId"::uuid
+      ) g JOIN "Connector" c ON c.id = g."connectorId"
       ORDER BY lower(g.organization), c.name, g."connectorId"
       LIMIT ${MAX_GROUPS + 1}`;
   } else {
@@ -99,12 +100,12 @@ export async function listRepositoryGroups(caller: Caller, query: RepositoryGrou
     sql = Prisma.sql`
       SELECT g.*, c.name AS "connectorName", c.provider
       FROM (
-        SELECT r."connectorId"::text AS "connectorId", r."organizationName" AS organization, ${child} AS path,
+        SELECT r."connectorId", r."organizationName" AS organization, ${child} AS path,
                bool_or(strpos(${rest}, '/') > 0) AS "hasGroups", ${ROLLUP}
         FROM "Repository" r WHERE ${where}
         -- By position: the path expression carries parameters, which PostgreSQL would not match by text.
         GROUP BY 1, 2, 3
-      ) g JOIN "Connector" c ON c.id = g."connectorId"::uuid
+      ) g JOIN "Connector" c ON c.id = g."connectorId"
       ORDER BY lower(g.path), g.path
       LIMIT ${MAX_GROUPS + 1}`;
   }

@@ -6,6 +6,7 @@ import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import type { RequestMeta } from "../auth/sessions";
 import { resolveScope } from "../authz/resolve-scope";
 import { db } from "../db/client";
+import { forgetCallers } from "../auth/caller-cache";
 import { toAssignmentView, userViewInclude } from "./user-view";
 import { assertOwnerRemains } from "./workspace-owners";
 
@@ -18,7 +19,7 @@ export async function assignRole(options: {
 }): Promise<RoleAssignmentView> {
   const { userId, input, actor } = options;
   const scope = await resolveScope(input.scope);
-  return db.$transaction(async (tx) => {
+  const assigned = await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
     if (!user) throw notFound("The user");
     const duplicate = await tx.roleAssignment.findFirst({
@@ -42,6 +43,8 @@ export async function assignRole(options: {
     );
     return toAssignmentView(created);
   });
+  forgetCallers();
+  return assigned;
 }
 
 export async function removeRoleAssignment(options: {
@@ -70,4 +73,5 @@ export async function removeRoleAssignment(options: {
       tx,
     );
   });
+  forgetCallers();
 }

@@ -5,6 +5,7 @@ import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event";
 import { hashPassword } from "../auth/passwords";
 import { db } from "../db/client";
 import { generatePassword } from "./create-user";
+import { forgetCallers } from "../auth/caller-cache";
 
 /** Sets a new password (given, or generated and answered once) and signs the user out everywhere. */
 export async function resetPassword(options: {
@@ -26,5 +27,6 @@ export async function resetPassword(options: {
       tx,
     );
   });
+  forgetCallers();
   return { generatedPassword };
 }

@@ -6,6 +6,7 @@ import type { RequestMeta } from "../auth/sessions";
 import { db } from "../db/client";
 import { getUser } from "./list-users";
 import { assertOwnerRemains } from "./workspace-owners";
+import { forgetCallers } from "../auth/caller-cache";
 
 /** Renames, disables or re-enables a user. Disabling signs them out everywhere at once. */
 export async function updateUser(options: {
@@ -46,5 +47,6 @@ export async function updateUser(options: {
       tx,
     );
   });
+  forgetCallers();
   return getUser(userId);
 }
