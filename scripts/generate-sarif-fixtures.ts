@@ -16,12 +16,12 @@
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { isJavaScriptLike, isPython, listFiles } from "@/cli/scan/files";
 import { prepareLog } from "@/cli/scan/prepare-log";
-import { banditVersion, runBandit } from "@/cli/scan/scanners/bandit";
-import { runEslint } from "@/cli/scan/scanners/eslint";
-import { runSecretlint } from "@/cli/scan/scanners/secretlint";
-import type { ScannerRun } from "@/cli/scan/scanners/types";
+import { banditVersion, runBandit } from "@/lib/server/scanners/bandit";
+import { runEslint } from "@/lib/server/scanners/eslint";
+import { isJavaScriptLike, isPython, listFiles } from "@/lib/server/scanners/files";
+import { runSecretlint } from "@/lib/server/scanners/secretlint";
+import type { ScannerId, ScannerRun } from "@/lib/server/scanners/types";
 import type { SarifLog } from "@/lib/server/sarif/sarif-log";
 import { validateSarif } from "@/lib/server/sarif/validate-sarif";
 
@@ -30,6 +30,9 @@ const SAMPLE = path.join(ROOT, "test/fixtures/vulnerable-sample");
 const OUT = path.join(ROOT, "test/fixtures/sarif");
 const CHECKOUT = path.join(tmpdir(), "rampart-vulnerable-sample");
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** The fixtures are named after the tools (secretlint), not the catalog ids (secrets). */
+const FIXTURE_NAMES: Partial<Record<ScannerId, string>> = { eslint: "eslint", secrets: "secretlint", bandit: "bandit" };
 
 function logOf(runs: ScannerRun[]): SarifLog {
   return { version: "2.1.0", $schema: SCHEMA, runs: runs.map((r) => r.run) };
@@ -57,7 +60,7 @@ async function main() {
       await runSecretlint({ root: CHECKOUT, files }),
       await runBandit({ root: CHECKOUT, files: files.filter(isPython) }, bandit),
     ];
-    for (const run of runs) await write(`${run.scanner}.sarif`, logOf([run]));
+    for (const run of runs) await write(`${FIXTURE_NAMES[run.scanner]}.sarif`, logOf([run]));
     const { log } = await prepareLog(logOf(runs), { root: CHECKOUT, provenance: {} });
     await write("rampart-scan.sarif", log);
   } finally {

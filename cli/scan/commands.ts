@@ -17,7 +17,7 @@ import type { SarifLog } from "@/lib/server/sarif/sarif-log";
 import { clientEnv, envValue, invocationDir, type ClientEnv } from "./client-env";
 import { EXIT_CODES, EXIT_CODES_HELP, usageError } from "./outcome";
 import { detectProvenance, gitTopLevel, type DetectedProvenance } from "./provenance";
-import { SCANNERS, type ScannerName, type ScannerRun } from "./scanners/types";
+import type { ScannerId, ScannerRun } from "@/lib/server/scanners/types";
 import type { Summary } from "./summary";
 import type { UploadOutcome, UploadTarget } from "./upload";
 
@@ -47,6 +47,14 @@ type UploadFlags = {
   wait: boolean;
   waitTimeout: number;
 };
+
+/**
+ * The scanners `rampart scan` runs, by their --tools names; the catalog
+ * (lib/server/scanners/catalog.ts) and connectors call secretlint "secrets".
+ */
+const SCANNERS = ["eslint", "secretlint", "bandit"] as const;
+type ScannerName = (typeof SCANNERS)[number];
+const CATALOG_IDS = { eslint: "eslint", secretlint: "secrets", bandit: "bandit" } as const satisfies Record<ScannerName, ScannerId>;
 
 type ScanFlags = OutputOptions & UploadFlags & { upload?: boolean; root?: string; tools?: ScannerName[]; exclude?: string[] };
 type UploadCommandFlags = OutputOptions & UploadFlags & { root?: string };
@@ -278,24 +286,36 @@ async function scan(io: ClientIo, folderArg: string | undefined, flags: ScanFlag
   const inside = path.relative(root, folder);
   if (inside.startsWith("..") || path.isAbsolute(inside)) throw usageError(`${folder} is not inside --root ${root}; the root must contain the folder scanned`);
 
-  const [{ listFiles, isJavaScriptLike, isPython }, { runEslint }, { runSecretlint }, { banditVersion, runBandit }, { prepareLog }] = await Promise.all([
-    import("./files"),
-    import("./scanners/eslint"),
-    import("./scanners/secretlint"),
-    import("./scanners/bandit"),
+  const [{ listFiles }, { SCANNER_CATALOG }, { runEslint }, { runSecretlint }, { banditVersion, runBandit }, { ScannerError }, { prepareLog }] = await Promise.all([
+    import("@/lib/server/scanners/files"),
+    import("@/lib/server/scanners/catalog"),
+    import("@/lib/server/scanners/eslint"),
+    import("@/lib/server/scanners/secretlint"),
+    import("@/lib/server/scanners/bandit"),
+    import("@/lib/server/scanners/types"),
     import("./prepare-log"),
   ]);
+  // A scanner that is there but cannot work stops the command (exit 2), naming the fix.
+  const orStop = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } catch (error) {
+      if (error instanceof ScannerError) throw usageError(`${error.message}, or leave it out with --tools`);
+      throw error;
+    }
+  };
 
   const wanted = flags.tools ?? [...SCANNERS];
   let bandit: string | null = null;
   if (wanted.includes("bandit")) {
-    bandit = await banditVersion();
+    bandit = await orStop(banditVersion());
     if (bandit === null && flags.tools) throw usageError("--tools names bandit, but bandit is not on PATH; install it (apt-get install bandit, or pip install bandit) or leave it out of --tools");
     if (bandit === null) say("bandit is not on PATH: Python files are not scanned (install it with apt-get install bandit or pip install bandit)");
   }
   const tools = wanted.filter((t) => t !== "bandit" || bandit !== null);
 
   const { files, tooLarge } = await listFiles(folder, flags.exclude ?? []);
+  const filesFor = (tool: ScannerName) => SCANNER_CATALOG[CATALOG_IDS[tool]].selectFiles(files);
   const provenance = await detectProvenance({
     env,
     gitDir: gitRoot ? root : undefined,
@@ -308,13 +328,13 @@ async function scan(io: ClientIo, folderArg: string | undefined, flags: ScanFlag
   // Bandit is another process: it runs while ESLint and secretlint work in this one.
   const inProcess = async () => {
     const runs: ScannerRun[] = [];
-    if (tools.includes("eslint")) runs.push(await runEslint({ root, files: files.filter(isJavaScriptLike) }));
-    if (tools.includes("secretlint")) runs.push(await runSecretlint({ root, files }));
+    if (tools.includes("eslint")) runs.push(await runEslint({ root, files: await filesFor("eslint") }));
+    if (tools.includes("secretlint")) runs.push(await runSecretlint({ root, files: await filesFor("secretlint") }));
     return runs;
   };
   const [local, python] = await Promise.all([
     inProcess(),
-    tools.includes("bandit") && bandit !== null ? runBandit({ root, files: files.filter(isPython) }, bandit) : Promise.resolve(undefined),
+    tools.includes("bandit") && bandit !== null ? orStop(filesFor("bandit").then((python) => runBandit({ root, files: python }, bandit))) : Promise.resolve(undefined),
   ]);
   const runs = [...local, ...(python ? [python] : [])];
 

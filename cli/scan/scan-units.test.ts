@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentFingerprint } from "@/lib/server/sarif/fingerprint";
 import type { SarifLog } from "@/lib/server/sarif/sarif-log";
 import { validateSarif } from "@/lib/server/sarif/validate-sarif";
+import { banditReportToSarif } from "@/lib/server/scanners/bandit";
+import { FINGERPRINT_KEY } from "@/lib/server/scanners/prepare-log";
 import { ClientError } from "./outcome";
-import { FINGERPRINT_KEY, prepareLog } from "./prepare-log";
+import { prepareLog } from "./prepare-log";
 import { ciProvenance, repositoryUri, withoutCredentials } from "./provenance";
-import { banditReportToSarif } from "./scanners/bandit";
 import { atOrAbove, renderTable, summarize } from "./summary";
 
 let root: string;

@@ -1,6 +1,7 @@
-import { createRequire } from "node:module";
+import "server-only";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import secretlintPackage from "@secretlint/node/package.json" with { type: "json" };
 import type { SarifArtifactLocation, SarifLog } from "@/lib/server/sarif/sarif-log";
 import type { ScanInput, ScannerRun } from "./types";
 
@@ -16,11 +17,8 @@ import type { ScanInput, ScannerRun } from "./types";
 const PRESET = "@secretlint/secretlint-rule-preset-recommend";
 const SARIF_FORMATTER = "@secretlint/secretlint-formatter-sarif";
 
-const require = createRequire(import.meta.url);
-
-function secretlintVersion(): string {
-  return (require("@secretlint/node/package.json") as { version: string }).version;
-}
+/** secretlint is one of Rampart's npm dependencies: its version is the one installed here. */
+export const SECRETLINT_VERSION: string = secretlintPackage.version;
 
 /** "@secretlint/secretlint-rule-preset-recommend > @secretlint/secretlint-rule-aws" → "aws". */
 function shortRuleName(ruleId: string): string {
@@ -42,7 +40,7 @@ export async function runSecretlint(input: ScanInput): Promise<ScannerRun> {
   const run = log.runs[0]!;
   const driver = run.tool.driver;
   // The formatter cannot know secretlint's version and writes a placeholder.
-  driver.version = secretlintVersion();
+  driver.version = SECRETLINT_VERSION;
   delete driver.semanticVersion;
   for (const rule of driver.rules ?? []) {
     const name = shortRuleName(rule.id);
@@ -57,5 +55,5 @@ export async function runSecretlint(input: ScanInput): Promise<ScannerRun> {
   };
   for (const result of run.results ?? []) for (const location of result.locations ?? []) absolute(location.physicalLocation?.artifactLocation);
   for (const artifact of run.artifacts ?? []) absolute(artifact.location);
-  return { scanner: "secretlint", run, files: input.files.length };
+  return { scanner: "secrets", run, files: input.files.length };
 }

@@ -1,11 +1,11 @@
+import "server-only";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from "node-sarif-builder";
 import type { SarifLevel, SarifRun } from "@/lib/server/sarif/sarif-log";
-import { usageError } from "../outcome";
-import type { ScanInput, ScannerRun } from "./types";
+import { ScannerError, type ScanInput, type ScannerRun } from "./types";
 
 /**
  * Bandit, the Python security linter, when `bandit` is on PATH. Debian's bandit (1.6.2)
@@ -55,7 +55,7 @@ export async function banditVersion(): Promise<string | null> {
     return /bandit\s+(\d[\w.+-]*)/i.exec(`${stdout}\n${stderr}`)?.[1] ?? "unknown";
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw usageError(`bandit is on PATH but \`bandit --version\` failed (${(error as Error).message.split("\n")[0]}); repair or remove it, or leave it out with --tools`);
+    throw new ScannerError(`bandit is on PATH but \`bandit --version\` failed (${(error as Error).message.split("\n")[0]}); repair or remove it`);
   }
 }
 
@@ -156,14 +156,14 @@ async function banditBatch(root: string, files: readonly string[]): Promise<Band
     const failed = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
     if (failed.code !== 1 || !failed.stdout) {
       const reason = (failed.stderr || failed.message).trim().split("\n").pop();
-      throw usageError(`bandit failed (${reason}); run \`bandit --version\` to check it, or leave it out with --tools`);
+      throw new ScannerError(`bandit failed (${reason}); run \`bandit --version\` to check it`);
     }
     stdout = failed.stdout;
   }
   try {
     return JSON.parse(stdout) as BanditReport;
   } catch {
-    throw usageError("bandit's JSON report could not be read; check that `bandit --format json` works, or leave it out with --tools");
+    throw new ScannerError("bandit's JSON report could not be read; check that `bandit --format json` works");
   }
 }
 

@@ -1,9 +1,11 @@
-import { lstat } from "node:fs/promises";
+import "server-only";
+import { copyFile, lstat, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
 
 /**
- * The files of a working copy that `rampart scan` looks at. The folders below are never
+ * The files of a working copy that Rampart's scanners look at (`rampart scan` and the
+ * server's agentless scans alike). The folders below are never
  * the repository's own source: dependencies, version control, build output and caches.
  * Symbolic links are not followed (a link in an untrusted repository could point
  * anywhere on the machine), and big files (bundles, data, minified code) are skipped.
@@ -79,3 +81,19 @@ const PYTHON = /\.pyw?$/i;
 
 export const isJavaScriptLike = (file: string) => JAVASCRIPT.test(file) && !MINIFIED.test(file) && !file.endsWith(".d.ts");
 export const isPython = (file: string) => PYTHON.test(file);
+
+/**
+ * Copies some files of `root` to `destination`, at the same paths relative to it. Tools
+ * that take a folder rather than a list of files (Checkov, Template Analyzer) are given
+ * such a copy: they then see the files Rampart chose and nothing else (no settings files
+ * of the repository, nothing behind a symbolic link, nothing in a skipped folder).
+ */
+export async function copyFiles(root: string, files: readonly string[], destination: string): Promise<void> {
+  for (const file of files) {
+    const relative = path.relative(root, file);
+    if (relative.startsWith("..") || path.isAbsolute(relative)) throw new Error(`${file} is not inside ${root}`);
+    const target = path.join(destination, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(file, target);
+  }
+}

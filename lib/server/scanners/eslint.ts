@@ -1,4 +1,6 @@
+import "server-only";
 import type { ESLint as ESLintClass, Linter } from "eslint";
+import eslintPackage from "eslint/package.json" with { type: "json" };
 import type { SarifLog, SarifReportingDescriptor } from "@/lib/server/sarif/sarif-log";
 import type { ScanInput, ScannerRun } from "./types";
 
@@ -13,6 +15,9 @@ import type { ScanInput, ScannerRun } from "./types";
  * node_modules, and no inline `eslint-disable` comments (code under review must not be
  * able to silence the review; findings are dismissed in Rampart, with a reason).
  */
+
+/** ESLint is one of Rampart's npm dependencies: its version is the one installed here. */
+export const ESLINT_VERSION: string = eslintPackage.version;
 
 const JS_FILES = ["**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsx"];
 const TS_FILES = ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"];
@@ -69,7 +74,7 @@ export async function runEslint(input: ScanInput): Promise<ScannerRun> {
   const log = JSON.parse(format(results, { cwd: input.root, rulesMeta: eslint.getRulesMetaForResults(results) })) as SarifLog;
   const run = log.runs[0]!;
   const driver = run.tool.driver;
-  driver.version = ESLint.version;
+  driver.version = ESLINT_VERSION;
   driver.rules = (driver.rules ?? []).map((rule): SarifReportingDescriptor => {
     // The formatter fills in placeholder text ("Please see details in message") for
     // rules without docs; only a real URL is kept.
