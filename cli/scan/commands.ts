@@ -286,9 +286,10 @@ async function scan(io: ClientIo, folderArg: string | undefined, flags: ScanFlag
   const inside = path.relative(root, folder);
   if (inside.startsWith("..") || path.isAbsolute(inside)) throw usageError(`${folder} is not inside --root ${root}; the root must contain the folder scanned`);
 
-  const [{ listFiles }, { SCANNER_CATALOG }, { runEslint }, { runSecretlint }, { banditVersion, runBandit }, { ScannerError }, { prepareLog }] = await Promise.all([
+  const [{ listFiles }, { SCANNER_CATALOG }, { banditVersion }, { runEslint }, { runSecretlint }, { runBandit }, { ScannerError }, { prepareLog }] = await Promise.all([
     import("@/lib/server/scanners/files"),
     import("@/lib/server/scanners/catalog"),
+    import("@/lib/server/scanners/detect"),
     import("@/lib/server/scanners/eslint"),
     import("@/lib/server/scanners/secretlint"),
     import("@/lib/server/scanners/bandit"),

@@ -48,17 +48,6 @@ export type BanditReport = {
 const LEVELS: Record<string, SarifLevel> = { HIGH: "error", MEDIUM: "warning", LOW: "note" };
 const INFORMATION_URI = "https://bandit.readthedocs.io/";
 
-/** "bandit 1.6.2\n  python version = …" → "1.6.2"; null when bandit is not installed. */
-export async function banditVersion(): Promise<string | null> {
-  try {
-    const { stdout, stderr } = await execFileAsync("bandit", ["--version"], { timeout: 30_000 });
-    return /bandit\s+(\d[\w.+-]*)/i.exec(`${stdout}\n${stderr}`)?.[1] ?? "unknown";
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new ScannerError(`bandit is on PATH but \`bandit --version\` failed (${(error as Error).message.split("\n")[0]}); repair or remove it`);
-  }
-}
-
 /**
  * Bandit quotes code as numbered lines ("8     return subprocess…\n9 \n"): the line
  * numbers are dropped, and the flagged line is kept apart as the region's snippet.

@@ -1,19 +1,27 @@
 import "server-only";
 import { SCANNERS as CONNECTOR_SCANNERS, type ScannerId } from "@/lib/schemas/connectors";
-import { ESLINT_VERSION } from "./eslint";
+import {
+  BANDIT_COMMAND,
+  banditVersion,
+  CHECKOV_COMMAND,
+  checkovVersion,
+  ESLINT_VERSION,
+  SECRETLINT_VERSION,
+  TEMPLATE_ANALYZER_COMMAND,
+  templateAnalyzerVersion,
+} from "./detect";
 import { isJavaScriptLike, isPython } from "./files";
 import { checkovFiles, templateAnalyzerFiles } from "./iac-files";
-import { SECRETLINT_VERSION } from "./secretlint";
-import { ScannerError, type ScanInput, type ScannerRun } from "./types";
+import { ScannerError } from "./types";
 
 /**
  * Every scanner Rampart can run, keyed by the ids connectors select them by
  * (lib/schemas/connectors.ts SCANNERS): its name, the files it looks at, whether it is
- * installed here and its version, and how to run it. `rampart scan` and the server's
- * agentless scans (run-scanners.ts) both go through it, so both choose the same files.
+ * installed here and its version. `rampart scan` and the server's agentless scans
+ * (run-scanners.ts) both choose files through it, so both choose the same.
  *
- * Adapters are imported when a scanner runs, not with the catalog: the console reads the
- * catalog (availability.ts) without loading ESLint, secretlint or the SARIF builder.
+ * How each runs is in runners.ts: the console reads the catalog (availability.ts)
+ * without loading ESLint, secretlint or the SARIF builder.
  */
 
 export type Detection = {
@@ -22,13 +30,6 @@ export type Detection = {
   version: string | null;
   /** Why it is not installed, or cannot be used, in words for an operator. */
   reason?: string;
-};
-
-export type RunContext = {
-  /** The version detect() found. */
-  version: string;
-  /** An empty folder of this run's own, for copies and report files; removed afterwards. */
-  workDir: string;
 };
 
 export type ScannerDefinition = {
@@ -45,8 +46,6 @@ export type ScannerDefinition = {
   selectFiles(files: readonly string[]): Promise<string[]>;
   /** Whether it is installed here, and its version. Never throws. */
   detect(): Promise<Detection>;
-  /** Runs it over the files selectFiles chose (only when detect() found it). Throws ScannerError when it fails. */
-  run(input: ScanInput, context: RunContext): Promise<ScannerRun>;
 };
 
 const labelOf = (id: ScannerId) => CONNECTOR_SCANNERS.find((s) => s.id === id)!.label;
@@ -63,8 +62,7 @@ async function detectExecutable(version: () => Promise<string | null>, missing: 
 
 const BANDIT_INSTALL = "apt-get install bandit, or pip install bandit";
 const CHECKOV_INSTALL = "pip install checkov (Python 3.9 or later), or pipx install checkov";
-const TEMPLATE_ANALYZER_INSTALL =
-  "unpack the TemplateAnalyzer-linux-x64 release of github.com/Azure/template-analyzer (needs the .NET runtime it names) and put its folder on PATH";
+const TEMPLATE_ANALYZER_INSTALL = "unzip TemplateAnalyzer-linux-x64.zip from github.com/Azure/template-analyzer/releases and put its folder on PATH";
 
 export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
   eslint: {
@@ -74,36 +72,31 @@ export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
     install: { kind: "bundled" },
     selectFiles: async (files) => files.filter(isJavaScriptLike),
     detect: async () => ({ installed: true, version: ESLINT_VERSION }),
-    run: async (input) => (await import("./eslint")).runEslint(input),
   },
   bandit: {
     id: "bandit",
     label: labelOf("bandit"),
     looksAt: ".py .pyw",
-    install: { kind: "executable", command: "bandit", howToInstall: BANDIT_INSTALL },
+    install: { kind: "executable", command: BANDIT_COMMAND, howToInstall: BANDIT_INSTALL },
     selectFiles: async (files) => files.filter(isPython),
-    detect: async () => detectExecutable(async () => (await import("./bandit")).banditVersion(), `bandit is not on PATH (${BANDIT_INSTALL})`),
-    run: async (input, context) => (await import("./bandit")).runBandit(input, context.version),
+    detect: () => detectExecutable(banditVersion, `bandit is not on PATH (${BANDIT_INSTALL})`),
   },
   checkov: {
     id: "checkov",
     label: labelOf("checkov"),
     looksAt:
       "Terraform (.tf, .tfvars), CloudFormation, Kubernetes manifests, Helm charts, kustomizations, Serverless files, Dockerfiles, ARM templates, Bicep",
-    install: { kind: "executable", command: "checkov", howToInstall: CHECKOV_INSTALL },
+    install: { kind: "executable", command: CHECKOV_COMMAND, howToInstall: CHECKOV_INSTALL },
     selectFiles: checkovFiles,
-    detect: async () => detectExecutable(async () => (await import("./checkov")).checkovVersion(), `checkov is not on PATH (${CHECKOV_INSTALL})`),
-    run: async (input, context) => (await import("./checkov")).runCheckov(input, context),
+    detect: () => detectExecutable(checkovVersion, `checkov is not on PATH (${CHECKOV_INSTALL})`),
   },
   "template-analyzer": {
     id: "template-analyzer",
     label: labelOf("template-analyzer"),
     looksAt: "ARM templates (.json with a deploymentTemplate schema) and their parameter files, Bicep (.bicep, .bicepparam)",
-    install: { kind: "executable", command: "TemplateAnalyzer", howToInstall: TEMPLATE_ANALYZER_INSTALL },
+    install: { kind: "executable", command: TEMPLATE_ANALYZER_COMMAND, howToInstall: TEMPLATE_ANALYZER_INSTALL },
     selectFiles: templateAnalyzerFiles,
-    detect: async () =>
-      detectExecutable(async () => (await import("./template-analyzer")).templateAnalyzerVersion(), `TemplateAnalyzer is not on PATH (${TEMPLATE_ANALYZER_INSTALL})`),
-    run: async (input, context) => (await import("./template-analyzer")).runTemplateAnalyzer(input, context),
+    detect: () => detectExecutable(templateAnalyzerVersion, `TemplateAnalyzer is not on PATH (${TEMPLATE_ANALYZER_INSTALL})`),
   },
   secrets: {
     id: "secrets",
@@ -112,7 +105,6 @@ export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
     install: { kind: "bundled" },
     selectFiles: async (files) => [...files],
     detect: async () => ({ installed: true, version: SECRETLINT_VERSION }),
-    run: async (input) => (await import("./secretlint")).runSecretlint(input),
   },
 };
 

@@ -2,10 +2,11 @@ import "server-only";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SarifLog, SarifRun } from "@/lib/server/sarif/sarif-log";
+import { CHECKOV_COMMAND } from "./detect";
 import { copyFiles } from "./files";
 import { rebaseRun } from "./prepare-log";
-import { lastLines, probeVersion, runTool, versionIn } from "./tool-process";
-import { ScannerError, type ScanInput, type ScannerRun } from "./types";
+import { lastLines, runTool } from "./tool-process";
+import { ScannerError, type RunContext, type ScanInput, type ScannerRun } from "./types";
 
 /**
  * Checkov (Prisma Cloud's infrastructure-as-code scanner), when `checkov` is on PATH:
@@ -26,21 +27,11 @@ import { ScannerError, type ScanInput, type ScannerRun } from "./types";
  *   as a property: findings are dismissed in Rampart, with a reason.
  */
 
-export const CHECKOV_COMMAND = "checkov";
-
 /** Checkov's frameworks for what Rampart hands it (iac-files.ts); never `secrets` (secretlint does that) nor `sca_*` (needs Prisma Cloud). */
 export const CHECKOV_FRAMEWORKS = ["terraform", "cloudformation", "kubernetes", "helm", "kustomize", "serverless", "dockerfile", "arm", "bicep"] as const;
 
 /** The report file Checkov writes in its --output-file-path folder for `--output sarif`. */
 const REPORT_NAME = "results_sarif.sarif";
-
-/** `checkov --version` → "3.2.255"; null when checkov is not on PATH. */
-export async function checkovVersion(): Promise<string | null> {
-  const probe = await probeVersion(CHECKOV_COMMAND);
-  if (probe.state === "missing") return null;
-  if (probe.state === "failed") throw new ScannerError(`checkov is on PATH but \`checkov --version\` failed (${probe.message}); repair or remove it`);
-  return versionIn(probe.output) ?? "unknown";
-}
 
 export function checkovArguments(folder: string, reportFolder: string): string[] {
   return [
@@ -79,7 +70,7 @@ function normalize(run: SarifRun, version: string): SarifRun {
   return run;
 }
 
-export async function runCheckov(input: ScanInput, context: { version: string; workDir: string }): Promise<ScannerRun> {
+export async function runCheckov(input: ScanInput, context: RunContext): Promise<ScannerRun> {
   const folder = path.join(context.workDir, "checkov-files");
   const reportFolder = path.join(context.workDir, "checkov-report");
   await copyFiles(input.root, input.files, folder);

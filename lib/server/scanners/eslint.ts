@@ -1,7 +1,7 @@
 import "server-only";
 import type { ESLint as ESLintClass, Linter } from "eslint";
-import eslintPackage from "eslint/package.json" with { type: "json" };
 import type { SarifLog, SarifReportingDescriptor } from "@/lib/server/sarif/sarif-log";
+import { ESLINT_VERSION } from "./detect";
 import type { ScanInput, ScannerRun } from "./types";
 
 /**
@@ -15,9 +15,6 @@ import type { ScanInput, ScannerRun } from "./types";
  * node_modules, and no inline `eslint-disable` comments (code under review must not be
  * able to silence the review; findings are dismissed in Rampart, with a reason).
  */
-
-/** ESLint is one of Rampart's npm dependencies: its version is the one installed here. */
-export const ESLINT_VERSION: string = eslintPackage.version;
 
 const JS_FILES = ["**/*.js", "**/*.mjs", "**/*.cjs", "**/*.jsx"];
 const TS_FILES = ["**/*.ts", "**/*.mts", "**/*.cts", "**/*.tsx"];

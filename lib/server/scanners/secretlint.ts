@@ -1,8 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import secretlintPackage from "@secretlint/node/package.json" with { type: "json" };
 import type { SarifArtifactLocation, SarifLog } from "@/lib/server/sarif/sarif-log";
+import { SECRETLINT_VERSION } from "./detect";
 import type { ScanInput, ScannerRun } from "./types";
 
 /**
@@ -16,9 +16,6 @@ import type { ScanInput, ScannerRun } from "./types";
 
 const PRESET = "@secretlint/secretlint-rule-preset-recommend";
 const SARIF_FORMATTER = "@secretlint/secretlint-formatter-sarif";
-
-/** secretlint is one of Rampart's npm dependencies: its version is the one installed here. */
-export const SECRETLINT_VERSION: string = secretlintPackage.version;
 
 /** "@secretlint/secretlint-rule-preset-recommend > @secretlint/secretlint-rule-aws" → "aws". */
 function shortRuleName(ruleId: string): string {

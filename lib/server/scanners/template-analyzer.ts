@@ -2,10 +2,11 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SarifLog } from "@/lib/server/sarif/sarif-log";
+import { TEMPLATE_ANALYZER_COMMAND } from "./detect";
 import { copyFiles } from "./files";
 import { artifactLocationsOf, rebaseRun } from "./prepare-log";
-import { lastLines, probeVersion, runTool, versionIn } from "./tool-process";
-import { ScannerError, type ScanInput, type ScannerRun } from "./types";
+import { lastLines, runTool } from "./tool-process";
+import { ScannerError, type RunContext, type ScanInput, type ScannerRun } from "./types";
 
 /**
  * Microsoft's Template Analyzer (ARM and Bicep templates), when `TemplateAnalyzer` (its
@@ -21,25 +22,11 @@ import { ScannerError, type ScanInput, type ScannerRun } from "./types";
  * notifications, the others are analyzed.
  */
 
-export const TEMPLATE_ANALYZER_COMMAND = "TemplateAnalyzer";
-
-/**
- * `TemplateAnalyzer --version` (System.CommandLine's version option: the informational
- * version, e.g. "0.8.2+6f1c…") → "0.8.2"; "unknown" when that option is missing or
- * prints no number; null when the command is not on PATH.
- */
-export async function templateAnalyzerVersion(): Promise<string | null> {
-  const probe = await probeVersion(TEMPLATE_ANALYZER_COMMAND);
-  if (probe.state === "missing") return null;
-  if (probe.state === "failed") return "unknown";
-  return versionIn(probe.output)?.replace(/\+.*$/, "") ?? "unknown";
-}
-
 export function templateAnalyzerArguments(folder: string, reportFile: string): string[] {
   return ["analyze-directory", folder, "--report-format", "Sarif", "--output-file-path", reportFile];
 }
 
-export async function runTemplateAnalyzer(input: ScanInput, context: { version: string; workDir: string }): Promise<ScannerRun> {
+export async function runTemplateAnalyzer(input: ScanInput, context: RunContext): Promise<ScannerRun> {
   const folder = path.join(context.workDir, "template-analyzer-files");
   const reportFile = path.join(context.workDir, "template-analyzer.sarif");
   await copyFiles(input.root, input.files, folder);

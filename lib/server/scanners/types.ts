@@ -11,6 +11,13 @@ export type ScanInput = {
   files: readonly string[];
 };
 
+export type RunContext = {
+  /** The version the catalog's detect() found. */
+  version: string;
+  /** An empty folder of this run's own, for copies of files and report files; removed afterwards. */
+  workDir: string;
+};
+
 /**
  * One scanner's run as the tool (or its SARIF formatter) wrote it: paths may still be
  * absolute; prepare-log.ts makes them relative to the repository and adds fingerprints.
