@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv, scannerProcessEnv } from "./env";
 
 describe("parseEnv", () => {
   it("defaults to the embedded database, demo mode and loopback", () => {
@@ -12,6 +12,22 @@ describe("parseEnv", () => {
     expect(external).toMatchObject({ embedded: false, demo: false, host: "0.0.0.0", databaseUrl: "postgres://u:p@db:5432/rampart" });
     expect(parseEnv({ DATABASE_URL: "postgres://db/r", RAMPART_DEMO: "1" }).demo).toBe(true);
     expect(parseEnv({ RAMPART_DEMO: "0" }).demo).toBe(false);
+  });
+
+  it("runs scanners isolated when it can by default, and RAMPART_SCANNER_ISOLATION=require refuses otherwise", () => {
+    expect(parseEnv({}).scannerIsolation).toBe("auto");
+    expect(parseEnv({ RAMPART_SCANNER_ISOLATION: "" }).scannerIsolation).toBe("auto");
+    expect(parseEnv({ RAMPART_SCANNER_ISOLATION: "require" }).scannerIsolation).toBe("require");
+    expect(() => parseEnv({ RAMPART_SCANNER_ISOLATION: "off" })).toThrowError(/RAMPART_SCANNER_ISOLATION/);
+  });
+
+  it("gives scanner processes PATH and LANG of this process and nothing else of its environment", () => {
+    const scanner = scannerProcessEnv({ HOME: "/tmp/scan-home" });
+    expect(Object.keys(scanner).sort()).toEqual(expect.arrayContaining(["HOME", "LANG", "PATH"]));
+    expect(scanner).toMatchObject({ HOME: "/tmp/scan-home", PATH: process.env.PATH });
+    expect(scanner).not.toHaveProperty("DATABASE_URL");
+    expect(scanner).not.toHaveProperty("RAMPART_SECRET_KEY");
+    expect(Object.keys(scanner).filter((k) => !["HOME", "LANG", "LC_ALL", "PATH"].includes(k))).toEqual([]);
   });
 
   it("uses Secure cookies when the public URL is https", () => {

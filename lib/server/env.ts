@@ -67,6 +67,8 @@ const schema = z
     RAMPART_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** Set by `npm start` after it has started the SCM sandbox. Not for users. */
     RAMPART_SANDBOX_URL: optionalString,
+    /** "require": refuse to run agentless scans without a network namespace (lib/server/scanners/run-scanners.ts). */
+    RAMPART_SCANNER_ISOLATION: optionalString.pipe(z.enum(["auto", "require"]).default("auto")),
   })
   .superRefine((v, ctx) => {
     const pairs: [string, string | undefined, string, string | undefined][] = [
@@ -138,6 +140,11 @@ export interface Env {
   sandboxPort: number;
   /** Where the running sandbox answers (set by `npm start`). */
   sandboxUrl: string | undefined;
+  /**
+   * Agentless scans run their scanners in a network namespace when `unshare` works here;
+   * "auto" runs them without one otherwise (recorded on the scan), "require" refuses.
+   */
+  scannerIsolation: "auto" | "require";
 }
 
 export class EnvError extends Error {
@@ -218,6 +225,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sandbox: v.RAMPART_SANDBOX ?? demo,
     sandboxPort: v.RAMPART_SANDBOX_PORT,
     sandboxUrl: v.RAMPART_SANDBOX_URL,
+    scannerIsolation: v.RAMPART_SCANNER_ISOLATION,
   };
 }
 
@@ -250,6 +258,18 @@ export function publishNextAuthSettings(): void {
   const settings = env();
   if (settings.publicUrlConfigured) process.env.NEXTAUTH_URL = settings.publicUrl;
   else process.env.AUTH_TRUST_HOST = "1";
+}
+
+/**
+ * The whole environment of a scanner process (lib/server/scanners/run-scanners.ts): where
+ * programs are (PATH) and the language settings of this process, plus `own` (its HOME,
+ * TMPDIR…). Nothing else of the server's: no DATABASE_URL, secret key, tokens or proxy
+ * settings reach the scanners or the repository's files they read.
+ */
+export function scannerProcessEnv(own: Record<string, string>): Record<string, string> {
+  const inherited: Record<string, string> = { PATH: process.env.PATH || "/usr/local/bin:/usr/bin:/bin", LANG: process.env.LANG || "C.UTF-8" };
+  if (process.env.LC_ALL) inherited.LC_ALL = process.env.LC_ALL;
+  return { ...inherited, ...own };
 }
 
 /** For code that cannot work without a database (everything but `--help`). */
