@@ -73,15 +73,16 @@ export class ScannerIsolationError extends Error {
 const KILL_GRACE_MS = 2_000;
 const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const ENTRY = path.join(here, "scanner-process.ts");
-/** tsconfig.scripts.json: the `@/` paths, and "server-only" as an empty module. */
-const TSCONFIG = path.resolve(here, "../../../tsconfig.scripts.json");
-
-/** `node --import <tsx> scanner-process.ts <job>`: tsx from Rampart's own node_modules, whatever the current folder. */
-function nodeArguments(jobFile: string): string[] {
+/**
+ * `node --import <tsx> scanner-process.ts <job>`, tsx taken from Rampart's own
+ * node_modules whatever the current folder, with TSX_TSCONFIG_PATH pointing at
+ * tsconfig.scripts.json (the `@/` paths, and "server-only" as an empty module). Works the
+ * same from the worker (itself under tsx) and from Vitest.
+ */
+function scannerProcessCommand(jobFile: string): { node: string[]; tsconfig: string } {
+  const here = path.dirname(fileURLToPath(import.meta.url));
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
-  return ["--import", tsx, ENTRY, jobFile];
+  return { node: [process.execPath, "--import", tsx, path.join(here, "scanner-process.ts"), jobFile], tsconfig: path.resolve(here, "../../../tsconfig.scripts.json") };
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -140,11 +141,11 @@ export async function runScanners(options: RunScannersOptions): Promise<RunScann
     const jobFile = path.join(temp, "job.json");
     await writeFile(jobFile, JSON.stringify(job));
 
-    const node = [process.execPath, ...nodeArguments(jobFile)];
+    const { node, tsconfig } = scannerProcessCommand(jobFile);
     const [command, ...args] = probe.available ? [probe.command, ...probe.args, ...node] : node;
     const child = spawn(command!, args, {
       cwd: temp,
-      env: scannerProcessEnv({ HOME: home, TMPDIR: tmp, TSX_TSCONFIG_PATH: TSCONFIG, NO_COLOR: "1", PYTHONDONTWRITEBYTECODE: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" }) as NodeJS.ProcessEnv,
+      env: scannerProcessEnv({ HOME: home, TMPDIR: tmp, TSX_TSCONFIG_PATH: tsconfig, NO_COLOR: "1", PYTHONDONTWRITEBYTECODE: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" }) as NodeJS.ProcessEnv,
       detached: true, // a process group of its own, killed whole
       stdio: ["pipe", "pipe", "pipe"],
     });
