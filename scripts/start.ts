@@ -15,10 +15,8 @@ import next from "next";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { DEMO_ACCOUNTS } from "@/lib/server/demo/demo-accounts";
 import { env, EnvError, publishNextAuthSettings, publishRuntimeSettings } from "@/lib/server/env";
-import { startDiscoveryWorker } from "@/lib/server/discovery/discovery-jobs";
-import { startScanWorker } from "@/lib/server/scans/scan-jobs";
-import { startDismissalExpiryWorker } from "@/lib/server/findings/dismissal-expiry-jobs";
 import { startJobQueue, stopJobQueue } from "@/lib/server/jobs/job-queue";
+import { startWorkers, stopWorkers } from "@/lib/server/jobs/workers";
 import { prepareRuntime, type Runtime } from "@/lib/server/runtime/prepare-runtime";
 
 const dev = process.argv.includes("--dev");
@@ -92,11 +90,7 @@ async function main(): Promise<void> {
 
   // The job queue: this process sends jobs, and unless RAMPART_WORKER=0 also runs them.
   const boss = await startJobQueue(settings.worker ? "worker" : "client");
-  if (settings.worker) {
-    await startDiscoveryWorker(boss, { concurrency: settings.workerConcurrency });
-    await startScanWorker(boss, { concurrency: settings.workerConcurrency });
-    await startDismissalExpiryWorker(boss);
-  }
+  if (settings.worker) await startWorkers(boss);
 
   const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });
   const handle = app.getRequestHandler();
@@ -135,6 +129,7 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     });
     await app.close().catch(() => undefined);
+    await stopWorkers();
     await stopJobQueue();
     await sandbox?.close().catch(() => undefined);
     await runtime.shutdown();

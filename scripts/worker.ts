@@ -3,11 +3,9 @@
  * run several workers on several machines against one database (DATABASE_URL).
  * The web servers then run with RAMPART_WORKER=0 or keep their own worker too.
  */
-import { startDiscoveryWorker } from "@/lib/server/discovery/discovery-jobs";
-import { startScanWorker } from "@/lib/server/scans/scan-jobs";
-import { startDismissalExpiryWorker } from "@/lib/server/findings/dismissal-expiry-jobs";
-import { env, EnvError } from "@/lib/server/env";
+import { EnvError } from "@/lib/server/env";
 import { startJobQueue, stopJobQueue } from "@/lib/server/jobs/job-queue";
+import { startWorkers, stopWorkers } from "@/lib/server/jobs/workers";
 import { prepareRuntime } from "@/lib/server/runtime/prepare-runtime";
 
 const log = (line: string) => console.log(`rampart worker: ${line}`);
@@ -15,15 +13,13 @@ const log = (line: string) => console.log(`rampart worker: ${line}`);
 async function main() {
   const runtime = await prepareRuntime({ log, seed: false });
   const boss = await startJobQueue("worker");
-  await startDiscoveryWorker(boss, { concurrency: env().workerConcurrency });
-  await startScanWorker(boss, { concurrency: env().workerConcurrency });
-  await startDismissalExpiryWorker(boss);
-  log(`running ${env().workerConcurrency} job(s) at a time. Press Ctrl-C to stop.`);
+  log(`running ${await startWorkers(boss)}. Press Ctrl-C to stop.`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal} received; finishing running jobs…`);
+    await stopWorkers();
     await stopJobQueue();
     await runtime.shutdown();
     process.exit(0);

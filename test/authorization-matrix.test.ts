@@ -173,6 +173,22 @@ const MATRIX: Record<string, Row | Exempt> = {
       return { params: { id: scan.id } };
     },
   },
+  "GET /api/v1/scans": { expect: signedIn(200, 200), tokens: { READ: 200, UPLOAD: 200 } },
+  "POST /api/v1/scans/[id]/cancel": {
+    expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },
+    tokens: neitherToken,
+    probe: async (w, n) => {
+      const repository = await makeRepository(w.connectorId, `matrix-cancel-${n}`);
+      const scan = await db.scan.create({ data: { repositoryId: repository.id, source: "AGENTLESS", contentSha256: "" } });
+      return { params: { id: scan.id } };
+    },
+  },
+  "POST /api/v1/repositories/[id]/scan": {
+    // Past authorization, the test connector's repository is not scanned (scanning has no scanners, no authorization): 409 with the reason.
+    expect: { anonymous: 401, OWNER: 409, CONTRIBUTOR: 409, SECURITY_ADMIN: 409, SECURITY_READER: 403 },
+    tokens: neitherToken,
+    probe: async (w, n) => ({ params: { id: (await makeRepository(w.connectorId, `matrix-scan-now-${n}`)).id } }),
+  },
   "GET /api/v1/repositories/[id]": {
     expect: signedIn(200, 200),
     tokens: readOnly,

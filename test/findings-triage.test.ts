@@ -349,7 +349,7 @@ describe("POST /api/v1/findings/dismiss", () => {
     // The health page reads the same counters.
     const health = await call(repositoryRoute.GET, { path: `/api/v1/repositories/${w.repositoryId}`, params: { id: w.repositoryId }, cookie: w.admin });
     expect(health.json.findings).toMatchObject({ total: 1 });
-    expect(health.json.actions).toEqual({ refresh: true, triage: true });
+    expect(health.json.actions).toEqual({ refresh: true, triage: true, scan: true });
   });
 
   it("validates the body and names what is wrong", async () => {

@@ -169,6 +169,7 @@ export function normalizedScanning(scanning: ScanningSettings): ScanningSettings
     scopeMode: scanning.scopeMode,
     scopeEntries: scanning.scopeEntries.map((e) => e.trim()),
     autodiscovery: scanning.scopeMode === "INCLUSION" ? false : scanning.autodiscovery,
+    intervalDays: scanning.intervalDays,
   };
 }
 
@@ -353,5 +354,6 @@ export const wizardValuesSchema: z.ZodType<WizardValues> = z.object({
     scopeMode: z.enum(SCOPE_MODES),
     scopeEntries: z.array(z.string().max(300)).max(500),
     autodiscovery: z.boolean(),
+    intervalDays: z.number().int().min(1).max(4).catch(1),
   }),
 });

@@ -26,9 +26,12 @@ const useStyles = makeStyles({
 });
 
 const STATE: Record<ScanView["state"], { label: string; color: BadgeProps["color"] }> = {
-  pending: { label: "Processing", color: "brand" },
+  pending: { label: "Queued", color: "brand" },
+  running: { label: "Running", color: "brand" },
   complete: { label: "Complete", color: "success" },
   failed: { label: "Failed", color: "danger" },
+  skipped: { label: "Skipped", color: "warning" },
+  cancelled: { label: "Cancelled", color: "subtle" },
 };
 
 function typeLabel(type: string): string {

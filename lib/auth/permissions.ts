@@ -71,6 +71,7 @@ export const PERMISSIONS = {
   "discovery.run": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Refresh environments and repositories" },
   "jobs.read": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "workspace", description: "See background jobs" },
   "scanning.manage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Change scanning settings" },
+  "scans.run": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Scan repositories now and stop running scans" },
   // Seed: configuring pull request annotations takes Owner or Contributor.
   "prAnnotations.manage": { roles: ["OWNER", "CONTRIBUTOR"], level: "scoped", description: "Configure pull request annotations" },
   "findings.triage": { roles: ["OWNER", "CONTRIBUTOR", "SECURITY_ADMIN"], level: "scoped", description: "Dismiss findings, exempt resources" },

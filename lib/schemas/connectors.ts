@@ -43,7 +43,7 @@ export const REGIONS = [
   { id: "westeurope", label: "West Europe" },
 ] as const;
 export type RegionId = (typeof REGIONS)[number]["id"];
-const REGION_IDS = REGIONS.map((r) => r.id) as [RegionId, ...RegionId[]];
+export const REGION_IDS = REGIONS.map((r) => r.id) as [RegionId, ...RegionId[]];
 
 export const SCANNERS = [
   { id: "eslint", label: "ESLint", covers: "JavaScript, TypeScript, JSX, TSX" },
@@ -117,6 +117,8 @@ export const scanningSettings = z
     scopeMode: z.enum(SCOPE_MODES),
     scopeEntries: z.array(z.string().trim().min(1, "is empty").max(300, "must be at most 300 characters")).max(500, "may list at most 500 entries"),
     autodiscovery: z.boolean(),
+    /** Agentless scans run every this many days (seed 001: every 2 to 4 days; Rampart defaults to daily). */
+    intervalDays: z.number("must be a number of days").int("must be a whole number of days").min(1, "must be 1 to 4 days").max(4, "must be 1 to 4 days").default(1),
   })
   .superRefine((v, ctx) => {
     if (v.scopeMode === "INCLUSION" && v.autodiscovery) ctx.addIssue({ code: "custom", path: ["autodiscovery"], message: AUTODISCOVERY_UNAVAILABLE });
@@ -140,6 +142,7 @@ export const DEFAULT_SCANNING: ScanningSettings = {
   scopeMode: "EXCLUSION",
   scopeEntries: [],
   autodiscovery: true,
+  intervalDays: 1,
 };
 
 /** Adds the provider-specific checks of each scope entry to a schema's issues. */
@@ -270,6 +273,19 @@ export interface ConnectorOrganizationView {
   url: string;
 }
 
+export interface AgentlessSummary {
+  lastScanAt: string | null;
+  /** Last scan completed. */
+  scanned: number;
+  /** Not scanned, for the reasons listed (archived, over 1 GB, out of scope…). */
+  skipped: number;
+  /** Last scan failed (a scanner or the clone). */
+  failing: number;
+  /** Not scanned yet. */
+  notScanned: number;
+  skipReasons: { reason: string; count: number }[];
+}
+
 export interface ConnectorView {
   id: string;
   name: string;
@@ -292,6 +308,8 @@ export interface ConnectorView {
   /** Repositories discovered and still present. */
   repositoryCount: number;
   scanning: ScanningSettings;
+  /** Agentless scanning of its repositories: when it last scanned one, and where they stand. */
+  agentless: AgentlessSummary;
   createdAt: string;
   /** What the caller may do with this connector (the server checks again). */
   actions: { edit: boolean; delete: boolean; manageScanning: boolean; refresh: boolean };

@@ -72,6 +72,17 @@ export const repositoryHealth = z
       scanningEnabled: z.boolean().describe("Agentless scanning is on for its environment"),
       reason: z.string().describe("Why, in words"),
     }),
+    agentless: z
+      .object({
+        status: z.enum(["NOT_SCANNED", "SCANNED", "SKIPPED", "FAILING"]),
+        reason: z.string().nullable().describe("Why it is skipped, or how its last scan failed"),
+        lastScanAt: iso("When its last agentless scan ended").nullable(),
+        active: z
+          .object({ scanId: z.string(), state: z.enum(["pending", "running"]) })
+          .nullable()
+          .describe("Its agentless scan queued or running now"),
+      })
+      .describe("Agentless scanning of its default branch"),
     findings: z
       .object({
         total: count,
@@ -106,6 +117,7 @@ export const repositoryHealth = z
     actions: z.object({
       refresh: z.boolean().describe("The caller may queue a discovery (Refresh)"),
       triage: z.boolean().describe("The caller may dismiss and reopen the repository's findings"),
+      scan: z.boolean().describe("The caller may scan it now and stop its scans"),
     }),
   })
   .meta({ id: "RepositoryHealth" });

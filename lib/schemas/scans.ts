@@ -22,7 +22,28 @@ export const uploadScanQuery = z.object({
 });
 export type UploadScanQuery = z.infer<typeof uploadScanQuery>;
 
-export const SCAN_STATES = ["pending", "complete", "failed"] as const;
+export const SCAN_STATES = ["pending", "running", "complete", "failed", "skipped", "cancelled"] as const;
+export type ScanStateName = (typeof SCAN_STATES)[number];
+
+/** What an agentless scan's scanner did: ran, had nothing to look at, is not installed on the server, failed, ran out of time, or was stopped. */
+export const SCANNER_RUN_STATES = ["ran", "no-files", "not-installed", "failed", "timed-out", "cancelled"] as const;
+
+export const scannerRun = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    state: z.enum(SCANNER_RUN_STATES),
+    version: z.string().nullable(),
+    files: count0(),
+    results: count0(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: "ScannerRun" });
+export type ScannerRunView = z.infer<typeof scannerRun>;
+
+function count0() {
+  return z.number().int().min(0);
+}
 
 export const scanAccepted = z
   .object({
@@ -40,8 +61,17 @@ const count = z.number().int().min(0);
 export const scanView = z
   .object({
     id: z.string(),
-    state: z.enum(SCAN_STATES).describe("pending until processed; then complete, or failed with the reason (a failed scan wrote no findings)"),
+    state: z
+      .enum(SCAN_STATES)
+      .describe(
+        "pending until processed (an agentless scan: queued), running (an agentless scan fetching and scanning the code); then complete, or failed with the reason (a failed scan wrote no findings); agentless scans may also be skipped (with the reason) or cancelled",
+      ),
     source: z.enum(["upload", "agentless"]),
+    trigger: z.enum(["schedule", "discovery", "manual"]).nullable().describe("Agentless: what started it"),
+    scanners: z.array(scannerRun).describe("Agentless: each scanner selected on the connector, what it did, and its version"),
+    isolation: z.string().nullable().describe("Agentless: how the scanners were kept off the network (network-namespace, or none)"),
+    skipReason: z.string().nullable(),
+    cancelRequested: z.boolean(),
     repository: z.object({ id: z.string(), fullName: z.string() }),
     commit: z.string().nullable(),
     branch: z.string().nullable(),
@@ -76,3 +106,33 @@ export const repositoryScanList = z
   .object({ items: z.array(scanView).describe("The repository's latest scans (at most 20), newest first") })
   .meta({ id: "RepositoryScanList" });
 export type RepositoryScanList = z.infer<typeof repositoryScanList>;
+
+const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)).max(values.length))
+    .optional();
+
+/** GET /api/v1/scans: Settings → Scans, every scan in the caller's scope, newest first. */
+export const scanListQuery = z.object({
+  source: z.enum(["upload", "agentless"]).optional().describe("Only uploads, or only agentless scans"),
+  state: csvOf(SCAN_STATES).describe("Comma-separated states, e.g. failed,skipped"),
+  connector: z.uuid("is not a valid id").optional().describe("Only the scans of one DevOps environment"),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ScanListQuery = z.infer<typeof scanListQuery>;
+
+export const scanListPage = z
+  .object({
+    items: z.array(scanView.extend({ connector: z.object({ id: z.string(), name: z.string() }) })),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last one"),
+  })
+  .meta({ id: "ScanListPage" });
+export type ScanListPage = z.infer<typeof scanListPage>;
+
+export const scanNowAnswer = z
+  .object({ scan: scanView, alreadyQueued: z.boolean().describe("An agentless scan of the repository was already queued or running: this is it") })
+  .meta({ id: "ScanNow" });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { REGION_IDS, type RegionId } from "@/lib/schemas/connectors";
 
 /**
  * The one place that reads process.env. Everything else asks `env()`.
@@ -63,6 +64,25 @@ const schema = z
     RAMPART_CONNECTOR_AZURE_DEVOPS_TENANT_ID: optionalString,
     RAMPART_WORKER: optionalString.pipe(flag.optional()),
     RAMPART_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    /** The regions whose agentless scans this worker takes: "all", or a comma-separated list of region ids. */
+    RAMPART_WORKER_REGIONS: optionalString.pipe(
+      z
+        .string()
+        .transform((v, ctx) => {
+          const wanted = v.split(",").map((r) => r.trim()).filter(Boolean);
+          if (wanted.length === 1 && wanted[0]!.toLowerCase() === "all") return [...REGION_IDS];
+          const unknown = wanted.filter((r) => !(REGION_IDS as readonly string[]).includes(r));
+          if (wanted.length === 0 || unknown.length > 0) {
+            ctx.addIssue({ code: "custom", message: `use "all" or a comma-separated list of ${REGION_IDS.join(", ")}${unknown.length ? ` (not a region: ${unknown.join(", ")})` : ""}` });
+            return z.NEVER;
+          }
+          return [...new Set(wanted)] as RegionId[];
+        })
+        .optional(),
+    ),
+    RAMPART_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+    RAMPART_SCAN_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+    PATH: optionalString,
     RAMPART_SANDBOX: optionalString.pipe(flag.optional()),
     RAMPART_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** Set by `npm start` after it has started the SCM sandbox. Not for users. */
@@ -135,6 +155,14 @@ export interface Env {
   /** Run a job worker beside the web server. */
   worker: boolean;
   workerConcurrency: number;
+  /** The regions whose agentless scans this worker clones and scans (data residency). */
+  workerRegions: RegionId[];
+  /** Agentless scans this worker runs at a time. */
+  scanConcurrency: number;
+  /** An agentless scan of one repository stops after this long. */
+  scanTimeoutMs: number;
+  /** The PATH child processes (git, scanners) get. */
+  systemPath: string;
   /** Start the SCM sandbox beside the server (demo mode by default). */
   sandbox: boolean;
   sandboxPort: number;
@@ -222,6 +250,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     connectorApps,
     worker: v.RAMPART_WORKER ?? true,
     workerConcurrency: v.RAMPART_WORKER_CONCURRENCY,
+    workerRegions: v.RAMPART_WORKER_REGIONS ?? [...REGION_IDS],
+    scanConcurrency: v.RAMPART_SCAN_CONCURRENCY,
+    scanTimeoutMs: v.RAMPART_SCAN_TIMEOUT_MINUTES * 60_000,
+    systemPath: v.PATH ?? "/usr/local/bin:/usr/bin:/bin",
     sandbox: v.RAMPART_SANDBOX ?? demo,
     sandboxPort: v.RAMPART_SANDBOX_PORT,
     sandboxUrl: v.RAMPART_SANDBOX_URL,

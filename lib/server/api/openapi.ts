@@ -3,7 +3,7 @@ import { z } from "zod";
 import { inventoryPage, inventoryQuery, repositoryGroupList, repositoryGroupsParams } from "@/lib/schemas/inventory";
 import { repositoryHealth, repositoryRefresh } from "@/lib/schemas/repository-health";
 import { configurePrAnnotationsInput, prAnnotationsResult } from "@/lib/schemas/pr-annotations";
-import { repositoryScanList, scanAccepted, scanView, uploadScanQuery } from "@/lib/schemas/scans";
+import { repositoryScanList, scanAccepted, scanListPage, scanListQuery, scanNowAnswer, scanView, uploadScanQuery } from "@/lib/schemas/scans";
 import { dismissFindingsInput, findingDetail, findingListPage, findingListQuery, reopenFindingsInput, triageResult } from "@/lib/schemas/finding-triage";
 
 /**
@@ -48,6 +48,7 @@ function errorResponses(...statuses: number[]) {
     400: "The body could not be read (not JSON, not gzip, not a SARIF log)",
     413: "The upload is over a size limit; `detail` names it",
     415: "The body's media type or encoding is not accepted",
+    409: "The object is not in a state that allows this; `detail` says why (e.g. the repository is not scanned, the scan is over)",
     422: "A parameter is not valid; `errors` names it",
   };
   return Object.fromEntries(
@@ -78,6 +79,7 @@ export function openApiDocument(serverUrl: string) {
   void findingDetail;
   void triageResult;
   void problem;
+  void [scanListPage, scanNowAnswer];
   const configureBody = bodySchema(configurePrAnnotationsInput);
   const dismissBody = bodySchema(dismissFindingsInput);
   const reopenBody = bodySchema(reopenFindingsInput);
@@ -177,6 +179,17 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/api/v1/scans": {
+        get: {
+          operationId: "listScans",
+          summary: "Every scan in scope, uploads and agentless, newest first, a page at a time (Settings → Scans)",
+          description:
+            "Each scan gives its state, start, duration (startedAt to completedAt), commit, tools and, for agentless scans, each scanner's outcome and version, what started it, and why it was skipped or failed.",
+          parameters: queryParameters(scanListQuery),
+          responses: {
+            "200": { description: "One page", content: { "application/json": { schema: { $ref: "#/components/schemas/ScanListPage" } } } },
+            ...errorResponses(401, 403, 422),
+          },
+        },
         post: {
           operationId: "uploadScan",
           summary: "Upload a SARIF 2.1.0 log for an inventory repository (upload API token)",
@@ -222,6 +235,31 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "One page and the total", content: { "application/json": { schema: { $ref: "#/components/schemas/FindingListPage" } } } },
             ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/repositories/{id}/scan": {
+        post: {
+          operationId: "scanRepositoryNow",
+          summary: "Scan now: queue an agentless scan of the repository's default branch (Security Admin, Contributor or Owner)",
+          description:
+            "Answers 202 with the scan to follow (GET /api/v1/scans/{id}); when one is already queued or running, that one (`alreadyQueued`). " +
+            "A repository that is not scanned (archived, over 1 GB, out of the scanning scope, scanning off, empty) answers 409 with the reason.",
+          parameters: [REPOSITORY_ID],
+          responses: {
+            "202": { description: "Queued", content: { "application/json": { schema: { $ref: "#/components/schemas/ScanNow" } } } },
+            ...errorResponses(401, 403, 404, 409),
+          },
+        },
+      },
+      "/api/v1/scans/{id}/cancel": {
+        post: {
+          operationId: "cancelScan",
+          summary: "Stop an agentless scan: a queued one at once, a running one within seconds (its clone is removed and nothing is ingested)",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: "The scan's id" }],
+          responses: {
+            "200": { description: "The scan, cancelled or about to be", content: { "application/json": { schema: { $ref: "#/components/schemas/Scan" } } } },
+            ...errorResponses(401, 403, 404, 409),
           },
         },
       },

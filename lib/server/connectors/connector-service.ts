@@ -3,6 +3,7 @@ import {
   ORGANIZATION_NOUN,
   PROVIDER_LABELS,
   checkScopeEntriesList,
+  type AgentlessSummary,
   type ConnectorView,
   type CreateConnectorInput,
   type OrganizationsInput,
@@ -24,6 +25,7 @@ import { providerApiError, ProviderError } from "../providers/provider-error";
 import { queueDiscovery } from "../discovery/discovery-jobs";
 import { withProvider } from "./access-tokens";
 import { authorizationView, organizationOptions, usableAuthorization } from "./authorization-service";
+import { applyScanningSettings } from "../agentless/apply-scanning-settings";
 import { forgetCallers } from "../auth/caller-cache";
 
 /**
@@ -57,10 +59,39 @@ function scanningOf(c: ConnectorRow): ScanningSettings {
     scopeMode: c.scanScopeMode,
     scopeEntries: c.scanScopeEntries,
     autodiscovery: c.autodiscovery,
+    intervalDays: c.scanIntervalDays,
   };
 }
 
-function view(caller: Caller, c: ConnectorRow): ConnectorView {
+const NO_AGENTLESS: AgentlessSummary = { lastScanAt: null, scanned: 0, skipped: 0, failing: 0, notScanned: 0, skipReasons: [] };
+
+/** Per connector: its present repositories by agentless status (and skip reason), and the last scan. */
+async function agentlessSummaries(connectorIds: string[]): Promise<Map<string, AgentlessSummary>> {
+  const rows = await db.repository.groupBy({
+    by: ["connectorId", "agentlessStatus", "agentlessReason"],
+    where: { connectorId: { in: connectorIds }, removedAt: null },
+    _count: { _all: true },
+    _max: { lastAgentlessScanAt: true },
+  });
+  const summaries = new Map<string, AgentlessSummary>();
+  for (const row of rows) {
+    const s = summaries.get(row.connectorId) ?? { ...NO_AGENTLESS, skipReasons: [] };
+    const n = row._count._all;
+    if (row.agentlessStatus === "SCANNED") s.scanned += n;
+    else if (row.agentlessStatus === "FAILING") s.failing += n;
+    else if (row.agentlessStatus === "SKIPPED") {
+      s.skipped += n;
+      s.skipReasons.push({ reason: row.agentlessReason ?? "No reason recorded", count: n });
+    } else s.notScanned += n;
+    const last = row._max.lastAgentlessScanAt?.toISOString() ?? null;
+    if (last && (!s.lastScanAt || last > s.lastScanAt)) s.lastScanAt = last;
+    summaries.set(row.connectorId, s);
+  }
+  for (const s of summaries.values()) s.skipReasons.sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return summaries;
+}
+
+function view(caller: Caller, c: ConnectorRow, agentless: AgentlessSummary = NO_AGENTLESS): ConnectorView {
   const path = pathOf(c);
   const auth = c.authorization;
   return {
@@ -92,6 +123,7 @@ function view(caller: Caller, c: ConnectorRow): ConnectorView {
       : null,
     repositoryCount: c._count.repositories,
     scanning: scanningOf(c),
+    agentless,
     createdAt: c.createdAt.toISOString(),
     actions: {
       edit: accessTo(caller, "connectors.update", path) === "allowed",
@@ -104,7 +136,9 @@ function view(caller: Caller, c: ConnectorRow): ConnectorView {
 
 export async function listConnectors(caller: Caller): Promise<ConnectorView[]> {
   const rows = await db.connector.findMany({ where: visibleConnectorsWhere(caller.assignments), include: connectorInclude, orderBy: { name: "asc" } });
-  return rows.filter((c) => accessTo(caller, "workspace.read", pathOf(c)) === "allowed").map((c) => view(caller, c));
+  const visible = rows.filter((c) => accessTo(caller, "workspace.read", pathOf(c)) === "allowed");
+  const agentless = await agentlessSummaries(visible.map((c) => c.id));
+  return visible.map((c) => view(caller, c, agentless.get(c.id)));
 }
 
 async function loadVisible(caller: Caller, id: string): Promise<ConnectorRow> {
@@ -114,7 +148,8 @@ async function loadVisible(caller: Caller, id: string): Promise<ConnectorRow> {
 }
 
 export async function getConnector(caller: Caller, id: string): Promise<ConnectorView> {
-  return view(caller, await loadVisible(caller, id));
+  const row = await loadVisible(caller, id);
+  return view(caller, row, (await agentlessSummaries([row.id])).get(row.id));
 }
 
 /** Organizations to store for a choice, checked against what the provider says now. */
@@ -154,7 +189,7 @@ async function chooseOrganizations(
 }
 
 function scanningData(s: ScanningSettings) {
-  return { scanningEnabled: s.enabled, scanners: s.scanners, scanScopeMode: s.scopeMode, scanScopeEntries: s.scopeEntries.map((e) => e.trim()), autodiscovery: s.autodiscovery };
+  return { scanningEnabled: s.enabled, scanners: s.scanners, scanScopeMode: s.scopeMode, scanScopeEntries: s.scopeEntries.map((e) => e.trim()), autodiscovery: s.autodiscovery, scanIntervalDays: s.intervalDays };
 }
 
 function uniqueViolation(error: unknown): string[] | undefined {
@@ -300,6 +335,7 @@ export async function updateConnector(caller: Caller, id: string, input: UpdateC
     if (uniqueViolation(error)?.includes("externalId")) throw conflict(`Another connector onboarded one of these ${ORGANIZATION_NOUN[current.provider].many} a moment ago. Review the list and try again.`);
     throw error;
   }
+  if (input.scanning) await applyScanningSettings(id, current);
   return getConnector(caller, id);
 }
 
@@ -316,6 +352,7 @@ export async function updateScanning(caller: Caller, id: string, scanning: Scann
       tx,
     );
   });
+  await applyScanningSettings(id, current);
   return getConnector(caller, id);
 }
 

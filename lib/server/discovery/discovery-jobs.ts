@@ -2,6 +2,7 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { db } from "../db/client";
 import { jobQueue, QUEUES } from "../jobs/job-queue";
+import { refreshAgentlessScanning } from "../agentless/agentless-schedule";
 import { runDiscovery, type DiscoveryTrigger } from "./run-discovery";
 
 /** Discovery as jobs: queued on connector creation, every 8 hours, and on demand. */
@@ -44,6 +45,8 @@ async function handleDiscovery([job]: PgBoss.Job<DiscoveryJob>[]) {
   const exists = await db.connector.findUnique({ where: { id: job.data.connectorId }, select: { id: true } });
   if (!exists) return { skipped: "the connector was deleted" };
   const outcome = await runDiscovery(job.data.connectorId, job.data.trigger);
+  // Repositories found for the first time are scanned now, not at the next schedule (seed 001).
+  if (outcome.state !== "FAILED") await refreshAgentlessScanning(job.data.connectorId, "discovery", { neverScannedOnly: true });
   // A long rate limit ends this run; the next one starts when the provider allows.
   if (outcome.retryAfterSeconds) await queueDiscovery(job.data.connectorId, job.data.trigger, { startAfterSeconds: outcome.retryAfterSeconds });
   return outcome;

@@ -110,10 +110,11 @@ export async function findRepositoryHealth(caller: Caller, id: string): Promise<
   if (!r) return null;
   // Dismissals that expired since the job last ran lapse now, so the open counts are current.
   if (await lapseExpiredDismissals(new Date(), { repositoryId: r.id })) r = (await loadVisible(caller, id)) ?? r;
-  const [organization, runs, pending] = await Promise.all([
+  const [organization, runs, pending, activeScan] = await Promise.all([
     db.connectorOrganization.findFirst({ where: { connectorId: r.connectorId, externalId: r.organizationExternalId }, select: { url: true } }),
     db.discoveryRun.findMany({ where: { connectorId: r.connectorId }, orderBy: { startedAt: "desc" }, take: RUNS_SHOWN }),
     pendingDiscovery(r.connectorId),
+    db.scan.findFirst({ where: { repositoryId: r.id, source: "AGENTLESS", state: { in: ["PENDING", "PROCESSING"] } }, select: { id: true, state: true } }),
   ]);
   const organizationUrl = webUrl(organization?.url);
   const bySeverity: Record<SeverityName, number> = { CRITICAL: r.findingsCritical, HIGH: r.findingsHigh, MEDIUM: r.findingsMedium, LOW: r.findingsLow };
@@ -145,6 +146,12 @@ export async function findRepositoryHealth(caller: Caller, id: string): Promise<
     advancedSecurity: { status: r.advancedSecurity, off: r.advancedSecurityOff },
     prAnnotations: { status: r.prAnnotations, categories: prOn ? r.prAnnotationCategories : [], minSeverity: prOn ? r.prAnnotationMinSeverity : null },
     scanScope: scanScopeOf(r),
+    agentless: {
+      status: r.agentlessStatus,
+      reason: r.agentlessReason,
+      lastScanAt: r.lastAgentlessScanAt?.toISOString() ?? null,
+      active: activeScan ? { scanId: activeScan.id, state: activeScan.state === "PROCESSING" ? "running" : "pending" } : null,
+    },
     findings: { total: r.findingsOpen, bySeverity, byType },
     recommendations: assessFindingsRecommendations({ provider: r.provider, openByType: byType, scanned: r.lastScanAt !== null }),
     firstSeenAt: r.firstSeenAt.toISOString(),
@@ -158,6 +165,7 @@ export async function findRepositoryHealth(caller: Caller, id: string): Promise<
     actions: {
       refresh: accessTo(caller, "discovery.run", pathOf(r)) === "allowed",
       triage: accessTo(caller, "findings.triage", pathOf(r)) === "allowed",
+      scan: accessTo(caller, "scans.run", pathOf(r)) === "allowed",
     },
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
-import { requireDatabaseUrl } from "../env";
+import { REGION_IDS, type RegionId } from "@/lib/schemas/connectors";
+import { env, requireDatabaseUrl } from "../env";
 
 /**
  * Rampart's job queue: pg-boss on the same PostgreSQL (schema `pgboss`). Several
@@ -19,7 +20,12 @@ export const QUEUES = {
   scanIngest: "scan-ingest",
   /** Every 5 minutes: dismissals past their expiry lapse (the findings are open, or fixed, again). */
   dismissalExpiry: "dismissal-expiry",
+  /** Every 15 minutes: queue agentless scans of repositories due (daily, or every 2 to 4 days, per connector). */
+  agentlessSchedule: "agentless-schedule",
 } as const;
+
+/** Clone and scan one repository (agentless): one queue per region, taken only by the workers serving it. data: { scanId } */
+export const agentlessQueue = (region: RegionId) => `agentless-scan-${region}`;
 
 type Role = "worker" | "client";
 
@@ -57,6 +63,14 @@ export function startJobQueue(role: Role): Promise<PgBoss> {
     // worker that died or a database that went away mid-way.
     await boss.createQueue(QUEUES.scanIngest, { name: QUEUES.scanIngest, policy: "standard", retryLimit: 2, retryDelay: 5, retryBackoff: true, expireInSeconds: 10 * 60, retentionMinutes: 24 * 60 });
     await boss.createQueue(QUEUES.discoverySchedule, { name: QUEUES.discoverySchedule, policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60 });
+    // A scan that fails (the provider refused the clone, a scanner crashed) is retried twice,
+    // a few minutes apart; a worker that died mid-scan leaves it to expire and be retried.
+    const scanExpiry = Math.ceil(env().scanTimeoutMs / 1000) + 5 * 60;
+    for (const region of REGION_IDS) {
+      const name = agentlessQueue(region);
+      await boss.createQueue(name, { name, policy: "standard", retryLimit: 2, retryDelay: 120, retryBackoff: true, expireInSeconds: scanExpiry, retentionMinutes: 7 * 24 * 60 });
+    }
+    await boss.createQueue(QUEUES.agentlessSchedule, { name: QUEUES.agentlessSchedule, policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60, retentionMinutes: 24 * 60 });
     await boss.createQueue(QUEUES.dismissalExpiry, { name: QUEUES.dismissalExpiry, policy: "singleton", retryLimit: 0, expireInSeconds: 5 * 60, retentionMinutes: 24 * 60 });
     return boss;
   })();

@@ -37,6 +37,8 @@ export type ScannerDefinition = {
   label: string;
   /** What it looks at, for people. */
   looksAt: string;
+  /** The SARIF driver name of its runs (as findings record their tool). */
+  toolName: string;
   /**
    * "bundled": an npm dependency of Rampart, always installed, run inside the scanning
    * process; "executable": a program found on PATH, run as its own process.
@@ -68,6 +70,7 @@ export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
   eslint: {
     id: "eslint",
     label: labelOf("eslint"),
+    toolName: "ESLint",
     looksAt: ".js .mjs .cjs .jsx .ts .mts .cts .tsx (not .d.ts, not *.min.js)",
     install: { kind: "bundled" },
     selectFiles: async (files) => files.filter(isJavaScriptLike),
@@ -76,6 +79,7 @@ export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
   bandit: {
     id: "bandit",
     label: labelOf("bandit"),
+    toolName: "Bandit",
     looksAt: ".py .pyw",
     install: { kind: "executable", command: BANDIT_COMMAND, howToInstall: BANDIT_INSTALL },
     selectFiles: async (files) => files.filter(isPython),
@@ -84,6 +88,7 @@ export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
   checkov: {
     id: "checkov",
     label: labelOf("checkov"),
+    toolName: "Checkov",
     looksAt:
       "Terraform (.tf, .tfvars), CloudFormation, Kubernetes manifests, Helm charts, kustomizations, Serverless files, Dockerfiles, ARM templates, Bicep",
     install: { kind: "executable", command: CHECKOV_COMMAND, howToInstall: CHECKOV_INSTALL },
@@ -93,6 +98,7 @@ export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
   "template-analyzer": {
     id: "template-analyzer",
     label: labelOf("template-analyzer"),
+    toolName: "Template Analyzer",
     looksAt: "ARM templates (.json with a deploymentTemplate schema) and their parameter files, Bicep (.bicep, .bicepparam)",
     install: { kind: "executable", command: TEMPLATE_ANALYZER_COMMAND, howToInstall: TEMPLATE_ANALYZER_INSTALL },
     selectFiles: templateAnalyzerFiles,
@@ -101,6 +107,7 @@ export const SCANNER_CATALOG: Readonly<Record<ScannerId, ScannerDefinition>> = {
   secrets: {
     id: "secrets",
     label: labelOf("secrets"),
+    toolName: "secretlint",
     looksAt: "every text file",
     install: { kind: "bundled" },
     selectFiles: async (files) => [...files],

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
-import { withPgTransaction } from "../db/pg-transaction";
+import { withPgTransaction, type PgTransaction } from "../db/pg-transaction";
 import { recountFindings } from "../findings/finding-counts";
 import { normalizeLog, type NormalizedAnalysis } from "../sarif/normalize-log";
 import type { SarifLog } from "../sarif/sarif-log";
@@ -55,14 +55,31 @@ async function parseStored(payload: Uint8Array | null): Promise<SarifLog> {
   }
 }
 
-async function ingest(scan: {
-  id: string;
-  repositoryId: string;
-  commitSha: string | null;
-  branch: string | null;
-  contentSha256: string;
-  analyses: NormalizedAnalysis[];
-}): Promise<void> {
+/**
+ * Merges the log of an agentless scan this worker has claimed (PROCESSING) and produced
+ * itself; `alsoInTransaction` records the rest of its outcome in the same transaction.
+ */
+export async function ingestAgentlessLog(
+  scan: { id: string; repositoryId: string; commitSha: string; branch: string; category: string },
+  log: SarifLog,
+  contentSha256: string,
+  alsoInTransaction: (tx: PgTransaction) => Promise<void>,
+): Promise<void> {
+  const analyses = normalizeLog(log, { category: scan.category });
+  await ingest({ ...scan, contentSha256, analyses }, alsoInTransaction);
+}
+
+async function ingest(
+  scan: {
+    id: string;
+    repositoryId: string;
+    commitSha: string | null;
+    branch: string | null;
+    contentSha256: string;
+    analyses: NormalizedAnalysis[];
+  },
+  alsoInTransaction?: (tx: PgTransaction) => Promise<void>,
+): Promise<void> {
   const at = new Date();
   const stamp = at.toISOString();
   await withPgTransaction(async (tx) => {
@@ -121,7 +138,9 @@ async function ingest(scan: {
     await tx.execute(Prisma.sql`UPDATE "Repository" SET "lastScanAt" = ${stamp}::timestamp(3), "updatedAt" = ${stamp}::timestamp(3) WHERE id = ${scan.repositoryId}::uuid`);
     await tx.execute(Prisma.sql`
       UPDATE "Scan" SET state = 'COMPLETE', "completedAt" = ${new Date().toISOString()}::timestamp(3), payload = NULL, tools = ${JSON.stringify(tools)}::jsonb,
-        "newCount" = ${totals.new}, "unchangedCount" = ${totals.unchanged}, "fixedCount" = ${totals.fixed}, "reopenedCount" = ${totals.reopened}
+        "newCount" = ${totals.new}, "unchangedCount" = ${totals.unchanged}, "fixedCount" = ${totals.fixed}, "reopenedCount" = ${totals.reopened},
+        "contentSha256" = ${scan.contentSha256}, "commitSha" = ${scan.commitSha}
       WHERE id = ${scan.id}::uuid`);
+    if (alsoInTransaction) await alsoInTransaction(tx);
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ScanView } from "@/lib/schemas/scans";
+import { SCANNER_RUN_STATES, type ScannerRunView, type ScanStateName, type ScanView } from "@/lib/schemas/scans";
 import { accessTo, type Caller } from "../authz/caller";
 import { notFound } from "../api/errors";
 import { db } from "../db/client";
@@ -25,6 +25,11 @@ export const scanSelect = {
   fixedCount: true,
   reopenedCount: true,
   error: true,
+  trigger: true,
+  scanners: true,
+  isolation: true,
+  skipReason: true,
+  cancelRequestedAt: true,
   createdAt: true,
   startedAt: true,
   completedAt: true,
@@ -33,12 +38,46 @@ export const scanSelect = {
 
 type ScanRow = Prisma.ScanGetPayload<{ select: typeof scanSelect }>;
 
+const STATES: Record<ScanRow["state"], ScanStateName> = {
+  PENDING: "pending",
+  PROCESSING: "running",
+  COMPLETE: "complete",
+  FAILED: "failed",
+  SKIPPED: "skipped",
+  CANCELLED: "cancelled",
+};
+
+const TRIGGERS = ["schedule", "discovery", "manual"] as const;
+
+function scannerRunsOf(value: unknown): ScannerRunView[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((v) => {
+    const t = v as Record<string, unknown>;
+    const state = (SCANNER_RUN_STATES as readonly string[]).includes(String(t.state)) ? (t.state as ScannerRunView["state"]) : "failed";
+    return {
+      id: String(t.id ?? ""),
+      label: String(t.label ?? t.id ?? ""),
+      state,
+      version: typeof t.version === "string" ? t.version : null,
+      files: typeof t.files === "number" ? t.files : 0,
+      results: typeof t.results === "number" ? t.results : 0,
+      error: typeof t.error === "string" ? t.error : null,
+    };
+  });
+}
+
 export function toScanView(row: ScanRow): ScanView {
-  const state = row.state === "COMPLETE" ? "complete" : row.state === "FAILED" ? "failed" : "pending";
+  // An upload being processed is still "pending" for its uploader (the CLI follows it until complete or failed).
+  const state = row.source === "UPLOAD" && row.state === "PROCESSING" ? "pending" : STATES[row.state];
   return {
     id: row.id,
     state,
     source: row.source === "AGENTLESS" ? "agentless" : "upload",
+    trigger: (TRIGGERS as readonly string[]).includes(row.trigger ?? "") ? (row.trigger as (typeof TRIGGERS)[number]) : null,
+    scanners: scannerRunsOf(row.scanners),
+    isolation: row.isolation,
+    skipReason: row.skipReason,
+    cancelRequested: row.cancelRequestedAt !== null,
     repository: row.repository,
     commit: row.commitSha,
     branch: row.branch,
