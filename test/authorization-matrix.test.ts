@@ -173,6 +173,7 @@ const MATRIX: Record<string, Row | Exempt> = {
       return { params: { id: scan.id } };
     },
   },
+  "GET /api/v1/scanners": { expect: signedIn(200, 200), tokens: readOnly },
   "GET /api/v1/scans": { expect: signedIn(200, 200), tokens: { READ: 200, UPLOAD: 200 } },
   "POST /api/v1/scans/[id]/cancel": {
     expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SCANNER_IDS } from "./connectors";
 
 /**
  * SARIF uploads (POST /api/v1/scans) and their processing (GET /api/v1/scans/{id}), as
@@ -136,3 +137,20 @@ export type ScanListPage = z.infer<typeof scanListPage>;
 export const scanNowAnswer = z
   .object({ scan: scanView, alreadyQueued: z.boolean().describe("An agentless scan of the repository was already queued or running: this is it") })
   .meta({ id: "ScanNow" });
+
+/** GET /api/v1/scanners: what this server can run, for the wizard and the scanning settings. */
+export const scannerList = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.enum(SCANNER_IDS),
+        label: z.string(),
+        looksAt: z.string().describe("The files it reads"),
+        installed: z.boolean().describe("Installed on this server (its workers may differ: each scan run says what ran)"),
+        version: z.string().nullable(),
+        reason: z.string().nullable().describe("Why it is not installed, and how to install it"),
+      }),
+    ),
+  })
+  .meta({ id: "ScannerList" });
+export type ScannerList = z.infer<typeof scannerList>;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { inventoryPage, inventoryQuery, repositoryGroupList, repositoryGroupsParams } from "@/lib/schemas/inventory";
 import { repositoryHealth, repositoryRefresh } from "@/lib/schemas/repository-health";
 import { configurePrAnnotationsInput, prAnnotationsResult } from "@/lib/schemas/pr-annotations";
-import { repositoryScanList, scanAccepted, scanListPage, scanListQuery, scanNowAnswer, scanView, uploadScanQuery } from "@/lib/schemas/scans";
+import { repositoryScanList, scanAccepted, scanListPage, scanListQuery, scanNowAnswer, scannerList, scanView, uploadScanQuery } from "@/lib/schemas/scans";
 import { dismissFindingsInput, findingDetail, findingListPage, findingListQuery, reopenFindingsInput, triageResult } from "@/lib/schemas/finding-triage";
 
 /**
@@ -79,7 +79,7 @@ export function openApiDocument(serverUrl: string) {
   void findingDetail;
   void triageResult;
   void problem;
-  void [scanListPage, scanNowAnswer];
+  void [scanListPage, scanNowAnswer, scannerList];
   const configureBody = bodySchema(configurePrAnnotationsInput);
   const dismissBody = bodySchema(dismissFindingsInput);
   const reopenBody = bodySchema(reopenFindingsInput);
@@ -249,6 +249,16 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "202": { description: "Queued", content: { "application/json": { schema: { $ref: "#/components/schemas/ScanNow" } } } },
             ...errorResponses(401, 403, 404, 409),
+          },
+        },
+      },
+      "/api/v1/scanners": {
+        get: {
+          operationId: "listScanners",
+          summary: "The scanners agentless scanning can run: installed on this server or not (with how to install), their versions and the files each reads",
+          responses: {
+            "200": { description: "The scanners", content: { "application/json": { schema: { $ref: "#/components/schemas/ScannerList" } } } },
+            ...errorResponses(401, 403),
           },
         },
       },
