@@ -3,7 +3,7 @@ import nextTypeScript from "eslint-config-next/typescript";
 
 /** Next's recommended rules plus the project's own boundaries. */
 const config = [
-  { ignores: [".next/**", "node_modules/**", "lib/server/db/generated/**", ".rampart-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "test/fixtures/vulnerable-sample/**"] },
+  { ignores: [".next/**", "node_modules/**", "lib/server/db/generated/**", ".rampart-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "test/fixtures/vulnerable-sample/**", "sandbox/fixtures/code/**"] },
   ...nextCoreWebVitals,
   ...nextTypeScript,
   {
