@@ -101,7 +101,8 @@ function roleIn(org: GitHubOrganizationFixture, login: string): Role | null {
   return org.members[login] ?? null;
 }
 
-function canSee(org: GitHubOrganizationFixture, repo: GitHubRepositoryFixture, login: string): boolean {
+/** Public repositories to anyone signed in; private and internal ones to the organization's members (shared with Git over HTTP). */
+export function canSee(org: GitHubOrganizationFixture, repo: GitHubRepositoryFixture, login: string): boolean {
   return repo.visibility === "public" || roleIn(org, login) !== null;
 }
 

@@ -6,6 +6,7 @@ import { authorizationCredentials, requestUrl, sendJson, sendText, type Handler,
 import { randomHex } from "../ids";
 import { linkHeader, paginate, positiveInteger, type Page } from "../pagination";
 import type { Quota } from "../state";
+import { gitlabAccess } from "./access";
 import { GITLAB_API_SCOPES } from "./oauth";
 import { currentUser, fullPath, group, project, projectStatistics } from "./responses";
 
@@ -75,35 +76,12 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
   const groups = () => ctx.state.world.gitlab.groups;
   const projects = () => ctx.state.world.gitlab.projects;
 
-  function groupByPath(path: string): GitLabGroupFixture | undefined {
-    return groups().find((g) => fullPath(g).toLowerCase() === path.toLowerCase());
-  }
+  const { groupByPath, accessLevel, canSeeGroup, projectAccess, canSeeProject } = gitlabAccess(groups);
 
   /** :id is a numeric id or a URL-encoded full path (the router has decoded it). */
   function findGroup(id: string | undefined): GitLabGroupFixture | undefined {
     if (!id) return undefined;
     return /^\d+$/.test(id) ? groups().find((g) => g.id === Number(id)) : groupByPath(id);
-  }
-
-  /** The user's access level: the highest of its own and its ancestors' memberships. */
-  function accessLevel(g: GitLabGroupFixture, login: string): number {
-    const own = g.members[login] ?? 0;
-    const parent = g.parentPath ? groupByPath(g.parentPath) : undefined;
-    return Math.max(own, parent ? accessLevel(parent, login) : 0);
-  }
-
-  /** Public and internal groups are visible to any signed-in user; private ones to members. */
-  function canSeeGroup(g: GitLabGroupFixture, login: string): boolean {
-    return g.visibility !== "private" || accessLevel(g, login) > 0;
-  }
-
-  function projectAccess(p: GitLabProjectFixture, login: string): number {
-    const owner = groupByPath(p.groupPath);
-    return owner ? accessLevel(owner, login) : 0;
-  }
-
-  function canSeeProject(p: GitLabProjectFixture, login: string): boolean {
-    return p.visibility !== "private" || projectAccess(p, login) > 0;
   }
 
   /** :id of a project: numeric, or its URL-encoded path with namespace. */
