@@ -1,3 +1,4 @@
+import type { GitStore } from "./git/store";
 import type { SandboxState } from "./state";
 
 /** The addresses the sandbox answers on, known once it listens. */
@@ -34,4 +35,6 @@ export function sandboxUrls(url: string): SandboxUrls {
 export interface SandboxContext {
   state: SandboxState;
   urls: SandboxUrls;
+  /** The Git repositories behind the clone URLs. */
+  git: GitStore;
 }

@@ -4,6 +4,7 @@ import { createControl, type SandboxControl } from "./control";
 import { AZURE_DEVOPS_CLIENT, ENTRA_TENANT } from "./azure-devops/entra";
 import { GITHUB_CLIENT } from "./github/oauth";
 import { GITLAB_CLIENT } from "./gitlab/oauth";
+import { GitStore } from "./git/store";
 import { createSandboxServer } from "./server";
 import { SandboxState } from "./state";
 
@@ -25,6 +26,8 @@ export type {
 } from "./control";
 export type { AdvancedSecuritySettings, AzureDevOpsAdvancedSecuritySettings, GitHubAdvancedSecuritySettings, NewRepository, RepositoryRef } from "./repositories";
 export { connectSandboxControl, SandboxControlError } from "./control";
+export { CODE_SETS, codeSetFor, type CodeSet } from "./git/code-sets";
+export { SANDBOX_COMMITTER } from "./git/store";
 export type { AuthorizationRequestRecord } from "./state";
 export type { IssuedTokenInfo } from "./tokens";
 export { AZURE_DEVOPS_USERS } from "./fixtures/azure-devops";
@@ -84,7 +87,7 @@ export async function startScmSandbox(options: ScmSandboxOptions = {}): Promise<
   const host = options.host ?? "127.0.0.1";
   if (options.accessTokenSeconds !== undefined && !(options.accessTokenSeconds > 0)) throw new RangeError("accessTokenSeconds must be positive");
   const state = new SandboxState({ accessTokenSeconds: options.accessTokenSeconds });
-  const ctx: SandboxContext = { state, urls: sandboxUrls("http://127.0.0.1") };
+  const ctx: SandboxContext = { state, urls: sandboxUrls("http://127.0.0.1"), git: new GitStore() };
   const server = createSandboxServer(ctx);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -112,10 +115,12 @@ export async function startScmSandbox(options: ScmSandboxOptions = {}): Promise<
       clientSecret: AZURE_DEVOPS_CLIENT.secret,
     },
     control: createControl(ctx),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await ctx.git.close();
+    },
   };
 }

@@ -4,6 +4,7 @@ import { registerAzureDevOpsApi } from "./azure-devops/api";
 import { registerEntra } from "./azure-devops/entra";
 import type { SandboxContext } from "./context";
 import { registerControl } from "./control";
+import { gitTarget, serveGit } from "./git/serve";
 import { registerGitHubApi } from "./github/api";
 import { registerGitHubOAuth } from "./github/oauth";
 import { registerGitLabApi } from "./gitlab/api";
@@ -11,7 +12,8 @@ import { registerGitLabOAuth } from "./gitlab/oauth";
 import { BodyTooLargeError, sendJson, sendText, type Route } from "./http";
 
 /**
- * The HTTP server: one router (find-my-way) for every provider's routes. Paths match
+ * The HTTP server: one router (find-my-way) for every provider's routes, and Git's
+ * smart HTTP protocol at the clone URLs (git/serve.ts). Paths match
  * without regard to case, as Azure DevOps' and GitHub's do (Azure DevOps clients
  * build URLs from route templates such as `_apis/ResourceAreas`).
  */
@@ -44,5 +46,13 @@ export function createSandboxServer(ctx: SandboxContext): Server {
   registerAzureDevOpsApi(route, ctx);
   registerControl(route, ctx);
 
-  return createServer((req, res) => router.lookup(req, res));
+  return createServer((req, res) => {
+    // Git over HTTP lives at the clone URLs, beside each provider's other routes.
+    const git = gitTarget(req);
+    if (!git) return router.lookup(req, res);
+    serveGit(ctx, git, req, res).catch((error: unknown) => {
+      if (res.headersSent) return res.destroy();
+      sendText(res, 500, `SCM sandbox error: ${error instanceof Error ? error.message : String(error)}\n`);
+    });
+  });
 }
