@@ -5,12 +5,17 @@ import { advancedSecurity, type PullRequestAnnotationsDocument } from "./fixture
 import { stableGuid } from "./ids";
 import {
   addRepository,
+  failClone,
   organizationName,
+  pushCommit,
   removeRepository,
   SandboxControlError,
   setAdvancedSecurity,
+  setRepositorySize,
   type AdvancedSecuritySettings,
+  type NewCommit,
   type NewRepository,
+  type PushedCommit,
   type RepositoryRef,
 } from "./repositories";
 import { securitySettings } from "./fixtures/github";
@@ -42,6 +47,13 @@ export interface OrganizationFailureOptions {
   /** The HTTP status requests under the organization answer, e.g. 503, 500, 404 or 401. */
   status: number;
   /** How many requests fail; every one until reset() when absent. */
+  times?: number;
+}
+
+export interface CloneFailureOptions {
+  /** The HTTP status the clone's first request (info/refs) answers, e.g. 500 or 503. */
+  status: number;
+  /** How many clones (or fetches) fail; every one until reset() when absent. */
   times?: number;
 }
 
@@ -94,6 +106,15 @@ export interface SandboxControl {
   setAdvancedSecurity<P extends keyof AdvancedSecuritySettings>(provider: P, repository: RepositoryRef, settings: AdvancedSecuritySettings[P]): Promise<void>;
   /** Azure DevOps: the pull request annotation documents of the organization's repositories (what a client wrote), by project and name. */
   pullRequestAnnotations(organization: string): Promise<PullRequestAnnotationsReport>;
+  /**
+   * Pushes a commit to the repository's default branch with the files changed (content)
+   * or removed (null); the clone URL serves it and the API reports the push.
+   */
+  pushCommit(provider: Provider, repository: RepositoryRef, commit: NewCommit): Promise<PushedCommit>;
+  /** The size the API reports, in bytes (GitHub's `size` is this in KB, rounded up). */
+  setRepositorySize(provider: Provider, repository: RepositoryRef, bytes: number): Promise<void>;
+  /** The repository's clones answer `status` (each clone or fetch counts once, at its info/refs request). */
+  failClone(provider: Provider, repository: RepositoryRef, options: CloneFailureOptions): Promise<void>;
 }
 
 export { SandboxControlError };
@@ -146,6 +167,15 @@ const Commands = {
   "remove-repository": z.object(Repository),
   "fail-organization": z.object({ provider: ProviderSchema, organization: OrganizationPath, status: Status, times: Times.optional() }),
   "pull-request-annotations": z.object({ organization: OrganizationPath }),
+  "push-commit": z.object({
+    ...Repository,
+    files: z
+      .record(z.string().min(1).max(400), z.string().max(1024 * 1024).nullable())
+      .refine((files) => Object.keys(files).length > 0 && Object.keys(files).length <= 500, "between 1 and 500 files"),
+    message: z.string().min(1).max(2_000).optional(),
+  }),
+  "set-repository-size": z.object({ ...Repository, bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+  "fail-clone": z.object({ ...Repository, status: Status, times: Times.optional() }),
   "set-advanced-security": z.discriminatedUnion("provider", [
     z.object({ ...Repository, provider: z.literal("github"), settings: GitHubSettings }),
     z.object({ ...Repository, provider: z.literal("azure-devops"), settings: AzureDevOpsSettings }),
@@ -293,7 +323,7 @@ function pullRequestAnnotations(ctx: SandboxContext, organization: string): Pull
 }
 
 /** Runs one command, validated as the HTTP form validates it. */
-function run(ctx: SandboxContext, command: CommandName, input: unknown): IssuedTokensReport | PullRequestAnnotationsReport | undefined {
+async function run(ctx: SandboxContext, command: CommandName, input: unknown): Promise<IssuedTokensReport | PullRequestAnnotationsReport | PushedCommit | undefined> {
   switch (command) {
     case "revoke-tokens": {
       const { provider, login } = parse(command, input);
@@ -347,6 +377,20 @@ function run(ctx: SandboxContext, command: CommandName, input: unknown): IssuedT
       const { organization } = parse(command, input);
       return pullRequestAnnotations(ctx, organization);
     }
+    case "push-commit": {
+      const { provider, files, message, ...repository } = parse(command, input);
+      return pushCommit(ctx, provider, repository, { files, message });
+    }
+    case "set-repository-size": {
+      const { provider, bytes, ...repository } = parse(command, input);
+      setRepositorySize(ctx, provider, repository, bytes);
+      return undefined;
+    }
+    case "fail-clone": {
+      const { provider, status, times, ...repository } = parse(command, input);
+      failClone(ctx, provider, repository, status, times ?? null);
+      return undefined;
+    }
   }
 }
 
@@ -364,6 +408,9 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     failOrganization: async (provider, organization, options) => void (await call("fail-organization", { provider, organization, ...options })),
     setAdvancedSecurity: async (provider, repository, settings) => void (await call("set-advanced-security", { provider, ...repository, settings })),
     pullRequestAnnotations: async (organization) => (await call("pull-request-annotations", { organization })) as PullRequestAnnotationsReport,
+    pushCommit: async (provider, repository, commit) => (await call("push-commit", { provider, ...repository, ...commit })) as PushedCommit,
+    setRepositorySize: async (provider, repository, bytes) => void (await call("set-repository-size", { provider, ...repository, bytes })),
+    failClone: async (provider, repository, options) => void (await call("fail-clone", { provider, ...repository, ...options })),
   };
 }
 
@@ -373,7 +420,7 @@ export function registerControl(route: Route, ctx: SandboxContext): void {
       const body = await readJson(req);
       if (body === undefined) return sendJson(res, 400, { error: "The body must be JSON." });
       try {
-        const report = run(ctx, command, body);
+        const report = await run(ctx, command, body);
         sendJson(res, 200, report ?? { ok: true }, { "cache-control": "no-store" });
       } catch (error) {
         if (error instanceof SandboxControlError) return sendJson(res, 400, { error: error.message });
@@ -381,7 +428,7 @@ export function registerControl(route: Route, ctx: SandboxContext): void {
       }
     });
   }
-  route("GET", "/_sandbox/issued-tokens", (_req, res) => sendJson(res, 200, run(ctx, "issued-tokens", {}), { "cache-control": "no-store" }));
+  route("GET", "/_sandbox/issued-tokens", async (_req, res) => sendJson(res, 200, await run(ctx, "issued-tokens", {}), { "cache-control": "no-store" }));
 }
 
 /** The same controls over HTTP, for a test running in another process than the sandbox. */
@@ -405,5 +452,8 @@ export function connectSandboxControl(sandboxUrl: string): SandboxControl {
     failOrganization: async (provider, organization, options) => void (await post("fail-organization", { provider, organization, ...options })),
     setAdvancedSecurity: async (provider, repository, settings) => void (await post("set-advanced-security", { provider, ...repository, settings })),
     pullRequestAnnotations: async (organization) => (await post("pull-request-annotations", { organization })) as PullRequestAnnotationsReport,
+    pushCommit: async (provider, repository, commit) => (await post("push-commit", { provider, ...repository, ...commit })) as PushedCommit,
+    setRepositorySize: async (provider, repository, bytes) => void (await post("set-repository-size", { provider, ...repository, bytes })),
+    failClone: async (provider, repository, options) => void (await post("fail-clone", { provider, ...repository, ...options })),
   };
 }

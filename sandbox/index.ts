@@ -16,6 +16,7 @@ import { SandboxState } from "./state";
 
 export type { Provider, SandboxUser, UserPurpose } from "./types";
 export type {
+  CloneFailureOptions,
   FailureOptions,
   IssuedTokensReport,
   NewOrganization,
@@ -24,10 +25,19 @@ export type {
   RateLimitOptions,
   SandboxControl,
 } from "./control";
-export type { AdvancedSecuritySettings, AzureDevOpsAdvancedSecuritySettings, GitHubAdvancedSecuritySettings, NewRepository, RepositoryRef } from "./repositories";
-export { connectSandboxControl, SandboxControlError } from "./control";
+export type {
+  AdvancedSecuritySettings,
+  AzureDevOpsAdvancedSecuritySettings,
+  CommitFiles,
+  GitHubAdvancedSecuritySettings,
+  NewCommit,
+  NewRepository,
+  PushedCommit,
+  RepositoryRef,
+} from "./repositories";
 export { CODE_SETS, codeSetFor, type CodeSet } from "./git/code-sets";
 export { SANDBOX_COMMITTER } from "./git/store";
+export { connectSandboxControl, SandboxControlError } from "./control";
 export type { AuthorizationRequestRecord } from "./state";
 export type { IssuedTokenInfo } from "./tokens";
 export { AZURE_DEVOPS_USERS } from "./fixtures/azure-devops";

@@ -46,8 +46,12 @@ function main(): Promise<void> | void {
                 client id ${sandbox.azureDevOps.clientId}   secret ${sandbox.azureDevOps.clientSecret}
                 users: ${users(AZURE_DEVOPS_USERS)}
 
+  Git clones    ${sandbox.github.webUrl}/{org}/{repo}.git   ${sandbox.gitlab.url}/{group path}/{project}.git
+                ${sandbox.azureDevOps.organizationsUrl}/{org}/{project}/_git/{repo}   (token as the password, or Authorization: Bearer)
+
   Test controls: POST ${sandbox.url}/_sandbox/{revoke-tokens,rate-limit,fail-next,reset,add-organization,issued-tokens,
-                 add-repository,remove-repository,fail-organization,set-advanced-security,pull-request-annotations}
+                 add-repository,remove-repository,fail-organization,set-advanced-security,pull-request-annotations,
+                 push-commit,set-repository-size,fail-clone}
 
   Press Ctrl-C to stop.`);
     const stop = () => {

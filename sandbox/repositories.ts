@@ -2,14 +2,16 @@ import type { SandboxContext } from "./context";
 import { advancedSecurity, type AzureDevOpsAdvancedSecurity, type AzureDevOpsOrganizationFixture, type AzureDevOpsProjectFixture } from "./fixtures/azure-devops";
 import { securitySettings, type GitHubOrganizationFixture, type GitHubSecuritySettings } from "./fixtures/github";
 import type { GitLabGroupFixture } from "./fixtures/gitlab";
+import { codeRepository, type LocatedRepository } from "./git/code-repository";
+import type { FileChanges } from "./git/store";
 import { fullPath } from "./gitlab/responses";
 import { stableGuid } from "./ids";
 import type { Provider } from "./types";
 
 /**
  * What the repository controls change in the sandbox's world: repositories added and
- * removed, and their advanced security switched, with each provider's rules for
- * which feature needs which.
+ * removed, their advanced security switched (with each provider's rules for which
+ * feature needs which), commits pushed, sizes set and clones failed.
  */
 
 export class SandboxControlError extends Error {}
@@ -237,4 +239,94 @@ export function setAdvancedSecurity(ctx: SandboxContext, provider: Provider, ref
   if (provider === "github") return setGitHub(ctx, ref, settings as GitHubAdvancedSecuritySettings);
   if (provider === "azure-devops") return setAzureDevOps(ctx, ref, settings as AzureDevOpsAdvancedSecuritySettings);
   throw new SandboxControlError("gitlab reports no advanced security status (the sandbox, like Defender for Cloud, has it as N/A)");
+}
+
+/** The repository a control names, with what holds it. */
+export function locateRepository(ctx: SandboxContext, provider: Provider, ref: RepositoryRef): LocatedRepository {
+  const missing = () => new SandboxControlError(`${provider} has no repository "${[ref.organization, ref.project, ref.name].filter(Boolean).join("/")}"`);
+  if (provider === "github") {
+    requireNoProject(provider, ref);
+    const org = githubOrganization(ctx, ref.organization);
+    const repo = org.repositories.find((r) => same(r.name, ref.name));
+    if (!repo) throw missing();
+    return { provider, org, repo };
+  }
+  if (provider === "gitlab") {
+    requireNoProject(provider, ref);
+    const group = gitlabGroup(ctx, ref.organization);
+    const project = ctx.state.world.gitlab.projects.find((p) => same(p.groupPath, fullPath(group)) && same(p.path, ref.name));
+    if (!project) throw missing();
+    return { provider, project };
+  }
+  const { org, project } = azureDevOpsProject(ctx, ref);
+  const repo = project.repositories.find((r) => same(r.name, ref.name) || same(r.id, ref.name));
+  if (!repo) throw missing();
+  return { provider, org, project, repo };
+}
+
+/** Files a pushed commit changes: path (relative, "/"-separated) → UTF-8 content, or null to remove the file. */
+export type CommitFiles = FileChanges;
+
+export interface NewCommit {
+  files: CommitFiles;
+  /** Default "Update files". */
+  message?: string;
+}
+
+export interface PushedCommit {
+  /** The new commit's sha. */
+  commit: string;
+  /** The branch it is on: the default branch ("main" for a repository that was empty). */
+  branch: string;
+  /** Its date (ISO 8601), now the repository's last push. */
+  pushedAt: string;
+}
+
+const SAFE_PATH = /^[A-Za-z0-9._@+ -]+(?:\/[A-Za-z0-9._@+ -]+)*$/;
+
+function checkPath(file: string): void {
+  const segments = file.split("/");
+  if (!SAFE_PATH.test(file) || segments.some((s) => s === "." || s === ".." || s.toLowerCase() === ".git" || s !== s.trim())) {
+    throw new SandboxControlError(`"${file}" is not a file path the sandbox writes: relative, "/"-separated, letters, digits and . _ - @ + only, no "..", no .git`);
+  }
+}
+
+/**
+ * A new commit on the repository's default branch with the files changed or removed,
+ * as if someone had pushed it: the clone URL serves it, and the API reports the push
+ * (GitHub `pushed_at`/`updated_at`, GitLab `last_activity_at`; a repository that was
+ * empty gets the default branch `main`). Archived and disabled repositories refuse it,
+ * as the providers refuse pushes there.
+ */
+export async function pushCommit(ctx: SandboxContext, provider: Provider, ref: RepositoryRef, change: NewCommit): Promise<PushedCommit> {
+  const located = locateRepository(ctx, provider, ref);
+  for (const file of Object.keys(change.files)) checkPath(file);
+  if (located.provider === "github" && located.repo.archived) throw new SandboxControlError(`github repository "${located.repo.name}" is archived (read-only)`);
+  if (located.provider === "gitlab" && located.project.archived) throw new SandboxControlError(`gitlab project "${located.project.path}" is archived (read-only)`);
+  if (located.provider === "azure-devops" && located.repo.isDisabled) throw new SandboxControlError(`azure-devops repository "${located.repo.name}" is disabled`);
+  const repository = codeRepository(located);
+  const branch = repository.defaultBranch ?? "main";
+  const pushed = await ctx.git.push(repository, branch, change);
+  if (located.provider === "github") {
+    located.repo.pushedAt = pushed.date.replace(/\.\d+Z$/, "Z");
+  } else if (located.provider === "gitlab") {
+    located.project.lastActivityAt = pushed.date;
+    located.project.defaultBranch ??= branch;
+  } else {
+    located.repo.defaultBranch ??= `refs/heads/${branch}`;
+  }
+  return { commit: pushed.commit, branch, pushedAt: pushed.date };
+}
+
+/** The size the API reports, in bytes: GitHub `size` (rounded up to KB), GitLab `statistics.repository_size`, Azure DevOps `size`. */
+export function setRepositorySize(ctx: SandboxContext, provider: Provider, ref: RepositoryRef, bytes: number): void {
+  const located = locateRepository(ctx, provider, ref);
+  if (located.provider === "github") located.repo.sizeKb = Math.ceil(bytes / 1024);
+  else if (located.provider === "gitlab") located.project.repositorySize = bytes;
+  else located.repo.size = bytes;
+}
+
+/** The repository's next `times` clones (every one until reset when null) answer `status`. */
+export function failClone(ctx: SandboxContext, provider: Provider, ref: RepositoryRef, status: number, times: number | null): void {
+  ctx.git.failClone(codeRepository(locateRepository(ctx, provider, ref)), status, times);
 }
