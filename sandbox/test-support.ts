@@ -107,3 +107,41 @@ export class SecurityPermissionsClient extends ClientApiBase {
     return this.formatResponse(response.result, null, true) as boolean[];
   }
 }
+
+/**
+ * An access token for `login` (default: the provider's admin) through the provider's
+ * whole authorization-code flow, for tests that need one and are not about OAuth.
+ * Scopes default to what Rampart asks for.
+ */
+export async function issueToken(
+  endpoints: { github: { webUrl: string; clientId: string; clientSecret: string }; gitlab: { url: string; clientId: string; clientSecret: string }; azureDevOps: { entraUrl: string; tenantId: string; clientId: string; clientSecret: string } },
+  provider: "github" | "gitlab" | "azure-devops",
+  options: { login?: string; scope?: string } = {},
+): Promise<string> {
+  const redirectUri = "http://127.0.0.1:3000/callback";
+  const [authorizeUrl, tokenUrl, client, scope] =
+    provider === "github"
+      ? [`${endpoints.github.webUrl}/login/oauth/authorize`, `${endpoints.github.webUrl}/login/oauth/access_token`, endpoints.github, "repo read:org"]
+      : provider === "gitlab"
+        ? [`${endpoints.gitlab.url}/oauth/authorize`, `${endpoints.gitlab.url}/oauth/token`, endpoints.gitlab, "api read_user read_repository"]
+        : [
+            `${endpoints.azureDevOps.entraUrl}/${endpoints.azureDevOps.tenantId}/oauth2/v2.0/authorize`,
+            `${endpoints.azureDevOps.entraUrl}/${endpoints.azureDevOps.tenantId}/oauth2/v2.0/token`,
+            endpoints.azureDevOps,
+            "499b84ac-1321-427f-aa17-267ca6975798/.default offline_access",
+          ];
+  const { verifier, challenge } = pkce();
+  const back = await authorize(
+    authorizeUrl,
+    { client_id: client.clientId, redirect_uri: redirectUri, response_type: "code", scope: options.scope ?? scope, state: "s", code_challenge: challenge, code_challenge_method: "S256" },
+    { login: options.login },
+  );
+  const response = await postForm(
+    tokenUrl,
+    { client_id: client.clientId, client_secret: client.clientSecret, grant_type: "authorization_code", code: back.searchParams.get("code") ?? "", redirect_uri: redirectUri, code_verifier: verifier },
+    { accept: "application/json" },
+  );
+  const body = (await response.json()) as { access_token?: string; error?: string };
+  if (!body.access_token) throw new Error(`no ${provider} token for ${options.login ?? "the admin"}: ${body.error ?? response.status}`);
+  return body.access_token;
+}
