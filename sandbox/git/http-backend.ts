@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
-import { sendText } from "../http";
+import { requestUrl, sendText } from "../http";
 import { gitEnvironment } from "./process";
 
 /**
@@ -25,13 +25,12 @@ const HEADER_END = /\r?\n\r?\n/;
 
 /** Resolves once the answer is sent (or the client went away). */
 export function runHttpBackend(req: IncomingMessage, res: ServerResponse, request: BackendRequest): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://sandbox.invalid");
   const env = gitEnvironment({
     GIT_PROJECT_ROOT: request.projectRoot,
     GIT_HTTP_EXPORT_ALL: "1",
     PATH_INFO: request.pathInfo,
     REQUEST_METHOD: req.method ?? "GET",
-    QUERY_STRING: url.search.slice(1),
+    QUERY_STRING: requestUrl(req).search.slice(1),
     CONTENT_TYPE: req.headers["content-type"] ?? "",
     REMOTE_ADDR: req.socket.remoteAddress ?? "",
     SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
@@ -55,7 +54,10 @@ export function runHttpBackend(req: IncomingMessage, res: ServerResponse, reques
     };
 
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", (error) => fail(500, `SCM sandbox: git http-backend could not start (${error.message})\n`));
+    child.on("error", (error) => {
+      fail(500, `SCM sandbox: git http-backend could not start (${error.message})\n`);
+      resolve();
+    });
     child.stdout.on("data", (chunk: Buffer) => {
       if (headersSent) return;
       head = Buffer.concat([head, chunk]);
@@ -90,7 +92,7 @@ export function runHttpBackend(req: IncomingMessage, res: ServerResponse, reques
 }
 
 /** CGI response headers: `Status: 404 Not Found` sets the status, the rest are HTTP headers. */
-export function parseCgiHeaders(block: string): { status: number; headers: OutgoingHttpHeaders } {
+function parseCgiHeaders(block: string): { status: number; headers: OutgoingHttpHeaders } {
   let status = 200;
   const headers: OutgoingHttpHeaders = {};
   for (const line of block.split(/\r?\n/)) {

@@ -149,9 +149,10 @@ export class GitStore {
 
   private serialize<T>(state: RepositoryState, task: () => Promise<T>): Promise<T> {
     const result = state.queue.then(task);
-    state.queue = result.catch(() => undefined);
-    this.running.add(state.queue);
-    void state.queue.then(() => this.running.delete(state.queue));
+    const settled = result.catch(() => undefined);
+    state.queue = settled;
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
     return result;
   }
 
