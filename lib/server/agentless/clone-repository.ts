@@ -88,7 +88,7 @@ export async function cloneRepository(request: CloneRequest, into: string): Prom
     timeout: { block: request.idleTimeoutMs ?? 120_000 },
     strict: true,
     allowEnvironment: Object.keys(gitEnv).filter((k) => k.startsWith("GIT_")),
-    allowConfig: ["http.extraHeader", "core.hooksPath"],
+    allowConfig: ["http.extraHeader", "core.hooksPath", "core.symlinks"],
     unsafe: { allowUnsafeConfigPaths: true },
   }).env(gitEnv);
   const target = path.join(into, "checkout");

@@ -62,11 +62,22 @@ interface ScanContext {
   authState: string;
 }
 
-/** The clone URL must be on the provider the token is for: a token is never sent anywhere else. */
-function checkCloneOrigin(cloneUrl: string, host: ProviderHost): void {
-  const origin = new URL(cloneUrl).origin;
+/**
+ * Where to clone from. The clone URL must be on the provider the token is for: a token is
+ * never sent anywhere else. The SCM sandbox (demo mode) may have moved to another port
+ * since discovery recorded the URL: its repositories are wherever it answers now.
+ */
+function cloneUrlOn(cloneUrl: string, host: ProviderHost): string {
+  const url = new URL(cloneUrl);
+  if (host.isSandbox) {
+    const now = new URL(host.webUrl);
+    url.protocol = now.protocol;
+    url.host = now.host;
+    return url.href;
+  }
   const allowed = [host.webUrl, host.apiUrl].map((u) => new URL(u).origin);
-  if (!allowed.includes(origin)) throw new Error(`The clone URL ${origin} is not on ${host.label} (${allowed.join(", ")}); the token is not sent there.`);
+  if (!allowed.includes(url.origin)) throw new Error(`The clone URL ${url.origin} is not on ${host.label} (${allowed.join(", ")}); the token is not sent there.`);
+  return url.href;
 }
 
 async function claim(scanId: string): Promise<ScanContext | "CANCELLED" | null> {
@@ -133,10 +144,10 @@ export async function runAgentlessScan(scanId: string, options: { signal?: Abort
 
   try {
     const { token, host } = await accessToken(scan.authorizationId!);
-    checkCloneOrigin(scan.cloneUrl!, host);
+    const cloneUrl = cloneUrlOn(scan.cloneUrl!, host);
     const branch = scan.defaultBranch!;
     const scanners = scan.scanners as ScannerId[];
-    const outcome = await withClone({ provider: scan.provider, url: scan.cloneUrl!, branch, token, signal: stop.signal }, async (checkout, commitSha) => {
+    const outcome = await withClone({ provider: scan.provider, url: cloneUrl, branch, token, signal: stop.signal }, async (checkout, commitSha) => {
       const result = await runScanners({ root: checkout, scanners, timeoutMs: Math.max(1_000, deadline - Date.now()), signal: stop.signal });
       return { ...result, commitSha };
     });
