@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
   // The SCM sandbox speaks the providers' APIs on loopback, so the wizard works offline.
   // Loaded only when it runs: production servers never import it.
-  let sandbox: { url: string; close(): Promise<void> } | undefined;
+  let sandbox: import("../sandbox/index").ScmSandbox | undefined;
   if (settings.sandbox) {
     const { startScmSandbox } = await import("../sandbox/index");
     sandbox = await startScmSandbox({ port: settings.sandboxPort, host: "127.0.0.1" });
@@ -91,6 +91,34 @@ async function main(): Promise<void> {
   // The job queue: this process sends jobs, and unless RAMPART_WORKER=0 also runs them.
   const boss = await startJobQueue(settings.worker ? "worker" : "client");
   if (settings.worker) await startWorkers(boss);
+
+  // Demo mode: sandbox environments connected (first start) or authorized again (the sandbox forgets its tokens when it stops).
+  if (settings.demo && sandbox) {
+    const [{ prepareDemoEnvironments, DEMO_SANDBOX_ORGANIZATION: org }, { openConsentPage, submitConsent }] = await Promise.all([
+      import("@/lib/server/demo/demo-environments"),
+      import("../sandbox/test-support"),
+    ]);
+    for (const provider of ["github", "azure-devops", "gitlab"] as const) {
+      await sandbox.control.addOrganization(provider, { name: org.name, repositories: [...org.repositories] });
+      const project = provider === "azure-devops" ? { project: org.name } : {};
+      await sandbox.control.setRepositorySize(provider, { organization: org.name, ...project, name: org.oversized }, 1.5 * 1024 ** 3);
+    }
+    const consent = async (authorizeUrl: string, login?: string) => {
+      const page = await openConsentPage(new URL(authorizeUrl));
+      if (!page.form) throw new Error(`the sandbox showed no consent page (${page.status})`);
+      const answer = await submitConsent(page.form, "accept", login);
+      if (!answer.location) throw new Error(`the sandbox's consent answered ${answer.status} without a redirect`);
+      return answer.location;
+    };
+    try {
+      const outcome = await prepareDemoEnvironments(consent, settings.publicUrl);
+      if (outcome.connected) log(`connected ${outcome.connected} demo environment(s) to the SCM sandbox; discovery and agentless scans run in the background`);
+      if (outcome.reauthorized) log(`authorized ${outcome.reauthorized} sandbox environment(s) again (the sandbox starts afresh)`);
+      for (const problem of outcome.problems) log(`demo environments: ${problem}`);
+    } catch (error) {
+      log(`could not prepare the demo environments: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   const app = next({ dev, dir: process.cwd(), hostname: settings.host, port: settings.port });
   const handle = app.getRequestHandler();

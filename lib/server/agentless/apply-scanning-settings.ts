@@ -6,7 +6,7 @@ import { inScanScope } from "../discovery/scan-scope";
 import { recountFindings } from "../findings/finding-counts";
 import { SCANNER_CATALOG } from "../scanners/catalog";
 import { refreshAgentlessScanning } from "./agentless-schedule";
-import { AGENTLESS_CATEGORY } from "./run-agentless-scan";
+import { AGENTLESS_CATEGORY } from "./agentless-category";
 
 /**
  * What changing a connector's scanning settings does at once, rather than at the next

@@ -10,6 +10,7 @@ import type { SarifLog } from "../sarif/sarif-log";
 import { ingestAgentlessLog } from "../scans/process-scan";
 import { SCANNER_CATALOG } from "../scanners/catalog";
 import { runScanners, type ScannerOutcome } from "../scanners/run-scanners";
+import { AGENTLESS_CATEGORY } from "./agentless-category";
 import { withClone } from "./clone-repository";
 import { skipReasonOf } from "./scan-eligibility";
 
@@ -21,8 +22,6 @@ import { skipReasonOf } from "./scan-eligibility";
  * were; one that ran over no files of its kind reports an empty run, so the findings it
  * made in files since deleted become Fixed.
  */
-
-export const AGENTLESS_CATEGORY = "agentless";
 
 /** How often a running scan looks whether someone asked to stop it. */
 const CANCEL_POLL_MS = 2_000;
