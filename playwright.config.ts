@@ -137,7 +137,8 @@ export default defineConfig({
   },
   webServer: [
     oidcIssuer,
-    server("demo", DEMO_URL, { RAMPART_DATA_DIR: path.join(runDir, "demo"), RAMPART_DEMO: "1", ...OIDC_SETTINGS }),
+    // One agentless scan at a time: the demo environments and the wizard's connectors are scanned while the browser tests run.
+    server("demo", DEMO_URL, { RAMPART_DATA_DIR: path.join(runDir, "demo"), RAMPART_DEMO: "1", RAMPART_SCAN_CONCURRENCY: "1", ...OIDC_SETTINGS }),
     server("first-run", FIRST_RUN_URL, { RAMPART_DATA_DIR: path.join(runDir, "fresh"), RAMPART_DEMO: "0" }),
   ],
   projects: [

@@ -143,7 +143,15 @@ export async function expectProblem(response: APIResponse, status: number): Prom
 export async function connectSandboxOrganization(
   baseURL: string | undefined,
   account: Credentials,
-  options: { provider: "GITHUB" | "AZURE_DEVOPS" | "GITLAB"; organization: string; name: string; subscription: string; resourceGroup: string },
+  options: {
+    provider: "GITHUB" | "AZURE_DEVOPS" | "GITLAB";
+    organization: string;
+    name: string;
+    subscription: string;
+    resourceGroup: string;
+    /** Agentless scanning with these scanners; off unless given, so that a test's own uploads are all its repositories hold. */
+    scanners?: string[];
+  },
 ): Promise<string> {
   const api = await apiAs(baseURL, account);
   try {
@@ -172,7 +180,7 @@ export async function connectSandboxOrganization(
         region: "northeurope",
         authorizationId,
         organizations: { mode: "SELECTED", ids: [org!.id] },
-        scanning: { enabled: true, scanners: ["eslint", "secrets"], scopeMode: "EXCLUSION", scopeEntries: [], autodiscovery: true },
+        scanning: { enabled: Boolean(options.scanners?.length), scanners: options.scanners?.length ? options.scanners : ["eslint", "secrets"], scopeMode: "EXCLUSION", scopeEntries: [], autodiscovery: true },
       },
     });
     expect(created.status(), await created.text()).toBe(201);
