@@ -98,6 +98,17 @@ describe("agentless scanning", () => {
     expect(agentless).toMatchObject({ scanned: 2, failing: 0, lastScanAt: expect.any(String) });
     const reasons = (agentless.skipReasons as { reason: string; count: number }[]).map((r) => r.reason);
     expect(reasons).toEqual(expect.arrayContaining(["Archived repositories are not scanned.", expect.stringContaining("Larger than 1 GB")]));
+    // Settings → Scans: each run with its scanners and versions, and what it reported by type and severity.
+    const listed = await call(scansRoute.GET, { path: "/api/v1/scans?source=agentless&state=complete", cookie: owner.cookie });
+    const runs = listed.json.items as { repository: { fullName: string }; results: number; scanners: { id: string; version: string | null }[]; resultsBy: { severity: Record<string, number>; type: Record<string, number> }; startedAt: string; completedAt: string }[];
+    expect(runs.map((s) => s.repository.fullName).sort()).toEqual(["contoso-web/catalog-search", "contoso-web/checkout-api"]);
+    for (const run of runs) {
+      expect(Object.values(run.resultsBy.severity).reduce((a, b) => a + b, 0), JSON.stringify(run)).toBe(run.results);
+      expect(run.resultsBy.type.CODE).toBeGreaterThan(0);
+      expect(run.resultsBy.type.SECRETS).toBeGreaterThan(0);
+      expect(run.scanners.find((s) => s.id === "eslint")!.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(Date.parse(run.completedAt)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
+    }
     expect(await leftoverClones(), "clones and scanner folders are removed").toEqual(before);
   });
 

@@ -91,6 +91,12 @@ export const scanView = z
     ),
     runs: count,
     results: count,
+    resultsBy: z
+      .object({
+        severity: z.object({ CRITICAL: count, HIGH: count, MEDIUM: count, LOW: count }),
+        type: z.object({ CODE: count, SECRETS: count, DEPENDENCY: count, IAC: count, CONTAINER: count }),
+      })
+      .describe("What the scan's tools reported, by severity and by finding type (once processed)"),
     counts: z
       .object({ new: count, unchanged: count, fixed: count, reopened: count })
       .nullable()

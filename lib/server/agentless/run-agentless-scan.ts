@@ -166,7 +166,8 @@ export async function runAgentlessScan(scanId: string, options: { signal?: Abort
     let counts = { new: 0, fixed: 0 };
     await ingestAgentlessLog({ id: scan.id, repositoryId: scan.repositoryId, commitSha: outcome.commitSha, branch, category: AGENTLESS_CATEGORY }, log, contentSha256, async (tx) => {
       await tx.execute(Prisma.sql`
-        UPDATE "Scan" SET scanners = ${JSON.stringify(outcome.tools)}::jsonb, isolation = ${outcome.isolation}, error = ${problem}
+        UPDATE "Scan" SET scanners = ${JSON.stringify(outcome.tools)}::jsonb, isolation = ${outcome.isolation}, error = ${problem},
+          "runCount" = ${log.runs.length}, "resultCount" = ${log.runs.reduce((n, run) => n + (run.results?.length ?? 0), 0)}
         WHERE id = ${scan.id}::uuid`);
       await tx.execute(Prisma.sql`
         UPDATE "Repository" SET "agentlessStatus" = ${problem ? "FAILING" : "SCANNED"}::"AgentlessStatus", "agentlessReason" = ${problem},

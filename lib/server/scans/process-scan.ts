@@ -15,7 +15,23 @@ import { takeParsedLog } from "./parsed-log-handoff";
  * scan's outcome, so a failure writes no findings at all and the scan says why.
  */
 
-export type ToolSummary = { name: string; version: string | null; category: string; type: string; results: number; skipped: number; duplicate?: boolean };
+export type ToolSummary = {
+  name: string;
+  version: string | null;
+  category: string;
+  type: string;
+  results: number;
+  /** The results by severity (CRITICAL, HIGH, MEDIUM, LOW). */
+  bySeverity?: Record<string, number>;
+  skipped: number;
+  duplicate?: boolean;
+};
+
+function severitiesOf(analysis: NormalizedAnalysis): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of analysis.results) counts[r.severity] = (counts[r.severity] ?? 0) + 1;
+  return counts;
+}
 
 export class ScanProcessingError extends Error {
   override name = "ScanProcessingError";
@@ -111,6 +127,7 @@ async function ingest(
         category: analysis.category,
         type: analysis.type,
         results: analysis.results.length,
+        bySeverity: severitiesOf(analysis),
         skipped: analysis.skipped,
       };
       // The very log this analysis last came from, uploaded again: nothing to change.

@@ -66,6 +66,18 @@ function scannerRunsOf(value: unknown): ScannerRunView[] {
   });
 }
 
+function resultsByOf(tools: unknown): ScanView["resultsBy"] {
+  const severity = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0 };
+  const type = { CODE: 0, SECRETS: 0, DEPENDENCY: 0, IAC: 0, CONTAINER: 0 };
+  for (const t of Array.isArray(tools) ? tools : []) {
+    const tool = t as { type?: unknown; results?: unknown; bySeverity?: Record<string, unknown>; duplicate?: unknown };
+    const results = typeof tool.results === "number" ? tool.results : 0;
+    if (typeof tool.type === "string" && tool.type in type) type[tool.type as keyof typeof type] += results;
+    for (const [name, n] of Object.entries(tool.bySeverity ?? {})) if (name in severity && typeof n === "number") severity[name as keyof typeof severity] += n;
+  }
+  return { severity, type };
+}
+
 export function toScanView(row: ScanRow): ScanView {
   // An upload being processed is still "pending" for its uploader (the CLI follows it until complete or failed).
   const state = row.source === "UPLOAD" && row.state === "PROCESSING" ? "pending" : STATES[row.state];
@@ -95,6 +107,7 @@ export function toScanView(row: ScanRow): ScanView {
         ...(tool.duplicate === true ? { duplicate: true } : {}),
       };
     }),
+    resultsBy: resultsByOf(row.tools),
     runs: row.runCount,
     results: row.resultCount,
     counts: state === "complete" ? { new: row.newCount, unchanged: row.unchangedCount, fixed: row.fixedCount, reopened: row.reopenedCount } : null,
