@@ -1,7 +1,7 @@
 "use client";
 
 import { makeStyles, Tab, TabList, tokens } from "@fluentui/react-components";
-import { History20Regular, Key20Regular, KeyMultiple20Regular, PeopleTeam20Regular, TaskListLtr20Regular } from "@fluentui/react-icons";
+import { History20Regular, Key20Regular, KeyMultiple20Regular, PeopleTeam20Regular, ScanText20Regular, TaskListLtr20Regular } from "@fluentui/react-icons";
 import { usePathname, useRouter } from "next/navigation";
 
 const useStyles = makeStyles({
@@ -13,6 +13,7 @@ const TABS = [
   { href: "/settings/subscriptions", label: "Subscriptions", icon: <Key20Regular />, show: "showSubscriptions" },
   { href: "/settings/api-tokens", label: "API tokens", icon: <KeyMultiple20Regular />, show: "showApiTokens" },
   { href: "/settings/audit-log", label: "Audit log", icon: <History20Regular />, show: "showAuditLog" },
+  { href: "/settings/scans", label: "Scans", icon: <ScanText20Regular />, show: "showScans" },
   { href: "/settings/jobs", label: "Jobs", icon: <TaskListLtr20Regular />, show: "showJobs" },
 ] as const;
 
@@ -22,6 +23,7 @@ export interface SettingsNavProps {
   showApiTokens: boolean;
   showAuditLog: boolean;
   showJobs: boolean;
+  showScans: boolean;
 }
 
 /** The tabs of Settings; which ones the caller may use is decided on the server. */

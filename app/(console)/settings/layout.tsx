@@ -13,6 +13,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
         showApiTokens={mayAnywhere(caller, "tokens.manage")}
         showAuditLog={mayAnywhere(caller, "audit.read")}
         showJobs={mayAnywhere(caller, "jobs.read")}
+        showScans={mayAnywhere(caller, "scans.read")}
       />
       {children}
     </>
