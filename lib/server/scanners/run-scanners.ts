@@ -81,7 +81,7 @@ const SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
  */
 function scannerProcessCommand(jobFile: string): { node: string[]; tsconfig: string } {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ "tsx")).href;
   return { node: [process.execPath, "--import", tsx, path.join(here, "scanner-process.ts"), jobFile], tsconfig: path.resolve(here, "../../../tsconfig.scripts.json") };
 }
 
