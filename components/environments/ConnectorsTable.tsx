@@ -1,7 +1,6 @@
 "use client";
 
 import {
-  Badge,
   Button,
   Caption1,
   makeStyles,
@@ -18,12 +17,13 @@ import {
 import { ArrowSync16Regular, Delete16Regular, Settings16Regular } from "@fluentui/react-icons";
 import { LocalTime } from "@/components/common/LocalTime";
 import { REGIONS, type ConnectorView, type RegionId } from "@/lib/schemas/connectors";
+import { AgentlessSummaryCell } from "./AgentlessSummaryCell";
 import { AuthorizationStateBadge } from "./AuthorizationStateBadge";
 import { OrganizationsSummary } from "./OrganizationsSummary";
 import { ProviderIcon } from "./ProviderIcon";
 
 const useStyles = makeStyles({
-  table: { minWidth: "1020px", tableLayout: "fixed" },
+  table: { minWidth: "1120px", tableLayout: "fixed" },
   name: { display: "flex", alignItems: "flex-start", gap: "8px", minWidth: 0 },
   nameIcon: { marginTop: "2px" },
   nameText: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
@@ -32,14 +32,14 @@ const useStyles = makeStyles({
   discoveryError: { color: tokens.colorPaletteDarkOrangeForeground1 },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
   actions: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px" },
-  colName: { width: "15%" },
-  colPlace: { width: "14%" },
-  colRegion: { width: "96px" },
-  colOrgs: { width: "16%" },
-  colAuth: { width: "17%" },
-  colIdentity: { width: "13%" },
-  colDiscovery: { width: "92px" },
-  colScanning: { width: "88px" },
+  colName: { width: "14%" },
+  colPlace: { width: "13%" },
+  colRegion: { width: "88px" },
+  colOrgs: { width: "14%" },
+  colAuth: { width: "15%" },
+  colIdentity: { width: "12%" },
+  colDiscovery: { width: "100px" },
+  colScanning: { width: "180px" },
   colActions: { width: "136px" },
 });
 
@@ -130,15 +130,7 @@ export function ConnectorsTable({ connectors, onEdit, onDelete, onDiscover, disc
               </span>
             </TableCell>
             <TableCell className={styles.cell}>
-              {c.scanning.enabled ? (
-                <Badge appearance="tint" color="brand" title={`${c.scanning.scanners.length} scanner${c.scanning.scanners.length === 1 ? "" : "s"}`}>
-                  On
-                </Badge>
-              ) : (
-                <Badge appearance="tint" color="subtle">
-                  Off
-                </Badge>
-              )}
+              <AgentlessSummaryCell connector={c} />
             </TableCell>
             {showActions ? (
               <TableCell className={styles.cell}>

@@ -1,63 +1,34 @@
 "use client";
 
-import { Badge, Button, Caption1, makeStyles, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens, type BadgeProps } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { LocalTime } from "@/components/common/LocalTime";
 import { ProblemBar } from "@/components/common/ProblemBar";
-import { useApiGet } from "@/components/environments/use-api-get";
-import { FINDING_TYPE_LABELS, type FindingTypeName } from "@/lib/schemas/findings";
+import { useLiveGet } from "@/components/common/use-live-get";
+import { CommitText, ScannersCell, ScanProblems, ScanStateBadge } from "@/components/scans/ScanParts";
+import { formatDuration, isActive, SCAN_SOURCE_LABELS, scanOrigin } from "@/components/scans/scan-labels";
 import type { RepositoryScanList, ScanView } from "@/lib/schemas/scans";
 import { useSectionStyles } from "./section-styles";
 
-/** The repository's latest scans (uploads from pipelines, agentless scans): how each went and what it changed. */
+/** The repository's latest scans (agentless scans, uploads from pipelines): how each went and what it changed. */
+
+/** While one of them is queued or running, the list asks again this often. */
+const ACTIVE_RELOAD_MS = 5000;
 
 const useStyles = makeStyles({
-  table: { minWidth: "900px", tableLayout: "auto" },
+  table: { minWidth: "1000px", tableLayout: "auto" },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
   countCol: { width: "76px" },
-  whoCol: { minWidth: "150px" },
+  whenCol: { width: "176px" },
+  sourceCol: { width: "16%" },
+  stateCol: { width: "104px" },
+  scannersCol: { width: "24%" },
   errorCol: { minWidth: "160px" },
-  none: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
-  stack: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
+  stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
-  error: { color: tokens.colorPaletteDarkOrangeForeground1, overflowWrap: "anywhere" },
+  nowrap: { whiteSpace: "nowrap" },
   empty: { padding: "16px", textAlign: "center", color: tokens.colorNeutralForeground3 },
   loading: { display: "flex", justifyContent: "center", padding: "16px" },
-  commit: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
-
-const STATE: Record<ScanView["state"], { label: string; color: BadgeProps["color"] }> = {
-  pending: { label: "Queued", color: "brand" },
-  running: { label: "Running", color: "brand" },
-  complete: { label: "Complete", color: "success" },
-  failed: { label: "Failed", color: "danger" },
-  skipped: { label: "Skipped", color: "warning" },
-  cancelled: { label: "Cancelled", color: "subtle" },
-};
-
-function typeLabel(type: string): string {
-  return FINDING_TYPE_LABELS[type as FindingTypeName] ?? type;
-}
-
-function ToolsCell({ scan }: { scan: ScanView }) {
-  const styles = useStyles();
-  if (scan.tools.length === 0) return <span className={styles.muted}>{scan.state === "pending" ? "Not read yet" : "None"}</span>;
-  return (
-    <span className={styles.stack}>
-      {scan.tools.map((t, i) => (
-        <span key={i}>
-          {t.name}
-          {t.version ? ` ${t.version}` : ""}
-          <Caption1 className={styles.muted}>
-            {" "}
-            · {typeLabel(t.type)}
-            {t.category ? ` · ${t.category}` : ""} · {t.results.toLocaleString("en-US")} result{t.results === 1 ? "" : "s"}
-            {t.duplicate ? " · same log as before" : ""}
-          </Caption1>
-        </span>
-      ))}
-    </span>
-  );
-}
 
 function Count({ scan, value }: { scan: ScanView; value: (c: NonNullable<ScanView["counts"]>) => number }) {
   const section = useSectionStyles();
@@ -65,10 +36,33 @@ function Count({ scan, value }: { scan: ScanView; value: (c: NonNullable<ScanVie
   return scan.counts ? <span className={section.number}>{value(scan.counts).toLocaleString("en-US")}</span> : <span className={styles.muted}>—</span>;
 }
 
-export function RepositoryScans({ repositoryId }: { repositoryId: string }) {
+function When({ scan }: { scan: ScanView }) {
+  const styles = useStyles();
+  const started = scan.state !== "pending" && scan.startedAt;
+  const took = started && scan.completedAt ? formatDuration(Date.parse(scan.completedAt) - Date.parse(scan.startedAt!)) : null;
+  return (
+    <span className={styles.stack}>
+      <span className={styles.nowrap}>
+        <LocalTime iso={started ? scan.startedAt! : scan.createdAt} format="date-time" />
+      </span>
+      <Caption1 className={styles.muted}>{scan.state === "pending" ? "queued" : took ? `took ${took}` : scan.state === "running" ? "running" : "never started"}</Caption1>
+    </span>
+  );
+}
+
+/**
+ * `version` changes when the page learns something new about its scans (a scan queued,
+ * started or finished): the list is asked again then, and every few seconds while one of
+ * its scans is queued or running.
+ */
+export function RepositoryScans({ repositoryId, version }: { repositoryId: string; version?: string }) {
   const section = useSectionStyles();
   const styles = useStyles();
-  const { data, problem, loading, retry } = useApiGet<RepositoryScanList>(`/api/v1/repositories/${encodeURIComponent(repositoryId)}/scans`);
+  const { data, problem, loading, reloading, reload } = useLiveGet<RepositoryScanList>(`/api/v1/repositories/${encodeURIComponent(repositoryId)}/scans`, {
+    version,
+    pollMs: ACTIVE_RELOAD_MS,
+    poll: (list) => list.items.some(isActive),
+  });
   const scans = data?.items ?? [];
   return (
     <section className={section.section} aria-labelledby="scans-heading">
@@ -76,11 +70,14 @@ export function RepositoryScans({ repositoryId }: { repositoryId: string }) {
         <Text as="h2" id="scans-heading" size={500} weight="semibold" className={section.heading}>
           Scans
         </Text>
-        <Button size="small" appearance="subtle" onClick={retry} disabled={loading}>
+        <Button size="small" appearance="subtle" onClick={reload} disabled={loading || reloading} icon={reloading ? <Spinner size="extra-tiny" /> : undefined}>
           Reload
         </Button>
       </div>
-      <Caption1 className={section.muted}>Uploads from pipelines and agentless scans of this repository, newest first (the latest 20).</Caption1>
+      <Caption1 className={section.muted}>
+        Agentless scans of this repository and uploads from pipelines, newest first (the latest 20)
+        {scans.some(isActive) ? "; reloaded every few seconds while one is queued or running" : ""}.
+      </Caption1>
       <ProblemBar problem={problem} />
       {loading && !data ? (
         <div className={styles.loading}>
@@ -91,15 +88,15 @@ export function RepositoryScans({ repositoryId }: { repositoryId: string }) {
           <Table size="small" className={styles.table} aria-labelledby="scans-heading">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>When</TableHeaderCell>
-                <TableHeaderCell>State</TableHeaderCell>
-                <TableHeaderCell className={styles.whoCol}>Uploaded by</TableHeaderCell>
-                <TableHeaderCell>Tools</TableHeaderCell>
+                <TableHeaderCell className={styles.whenCol}>Started and duration</TableHeaderCell>
+                <TableHeaderCell className={styles.sourceCol}>Source, trigger and commit</TableHeaderCell>
+                <TableHeaderCell className={styles.stateCol}>State</TableHeaderCell>
+                <TableHeaderCell className={styles.scannersCol}>Scanners and versions</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>New</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>Unchanged</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>Fixed</TableHeaderCell>
                 <TableHeaderCell className={styles.countCol}>Reopened</TableHeaderCell>
-                <TableHeaderCell className={styles.errorCol}>Error</TableHeaderCell>
+                <TableHeaderCell className={styles.errorCol}>Errors and skip reasons</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -113,29 +110,20 @@ export function RepositoryScans({ repositoryId }: { repositoryId: string }) {
                 scans.map((scan) => (
                   <TableRow key={scan.id}>
                     <TableCell className={styles.cell}>
-                      <span className={styles.stack}>
-                        <LocalTime iso={scan.createdAt} format="date-time" />
-                        {scan.commit || scan.branch ? (
-                          <Caption1 className={styles.muted}>
-                            {scan.branch ?? ""}
-                            {scan.branch && scan.commit ? " @ " : ""}
-                            {scan.commit ? <span className={styles.commit}>{scan.commit.slice(0, 10)}</span> : null}
-                          </Caption1>
-                        ) : null}
-                      </span>
-                    </TableCell>
-                    <TableCell className={styles.cell}>
-                      <Badge appearance="tint" color={STATE[scan.state].color}>
-                        {STATE[scan.state].label}
-                      </Badge>
+                      <When scan={scan} />
                     </TableCell>
                     <TableCell className={styles.cell}>
                       <span className={styles.stack}>
-                        {scan.uploadedBy ?? (scan.source === "agentless" ? "Agentless scan" : "Unknown")}
+                        <Text weight="semibold">{SCAN_SOURCE_LABELS[scan.source]}</Text>
+                        <Caption1 className={styles.muted}>{scanOrigin(scan)}</Caption1>
+                        <CommitText scan={scan} />
                       </span>
                     </TableCell>
                     <TableCell className={styles.cell}>
-                      <ToolsCell scan={scan} />
+                      <ScanStateBadge scan={scan} />
+                    </TableCell>
+                    <TableCell className={styles.cell}>
+                      <ScannersCell scan={scan} />
                     </TableCell>
                     <TableCell className={styles.cell}>
                       <Count scan={scan} value={(c) => c.new} />
@@ -149,7 +137,9 @@ export function RepositoryScans({ repositoryId }: { repositoryId: string }) {
                     <TableCell className={styles.cell}>
                       <Count scan={scan} value={(c) => c.reopened} />
                     </TableCell>
-                    <TableCell className={styles.cell}>{scan.error ? <span className={styles.error}>{scan.error}</span> : <span className={styles.none}>None</span>}</TableCell>
+                    <TableCell className={styles.cell}>
+                      <ScanProblems scan={scan} />
+                    </TableCell>
                   </TableRow>
                 ))
               )}

@@ -1,10 +1,10 @@
 "use client";
 
-import { Badge, Caption1, makeStyles, Spinner, tokens } from "@fluentui/react-components";
+import { Badge, Caption1, makeStyles, mergeClasses, Spinner, tokens } from "@fluentui/react-components";
 import { CheckmarkCircle16Regular, DismissCircle16Regular, ErrorCircle16Regular, SubtractCircle16Regular, Timer16Regular, Warning16Regular } from "@fluentui/react-icons";
 import type { ReactNode } from "react";
 import type { ScannerRunView, ScanView } from "@/lib/schemas/scans";
-import { isActive, plural, resultsByType, SCAN_STATES, SCANNER_RUN_LABELS, scanStateLabel, shortSha } from "./scan-labels";
+import { findingTypeLabel, isActive, plural, resultsByType, SCAN_STATES, SCANNER_RUN_LABELS, scanStateLabel, shortSha } from "./scan-labels";
 
 /** The pieces of a scan that Settings → Scans and a repository's Scans section both show. */
 
@@ -23,8 +23,8 @@ const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   inline: { display: "inline-flex", alignItems: "center", gap: "6px" },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
-  counts: { display: "grid", gridTemplateColumns: "auto auto", justifyContent: "start", columnGap: "8px", margin: 0, fontVariantNumeric: "tabular-nums" },
-  countTerm: { color: tokens.colorNeutralForeground3 },
+  counts: { display: "grid", gridTemplateColumns: "auto auto", justifyContent: "start", columnGap: "10px", margin: 0, fontVariantNumeric: "tabular-nums" },
+  countTerm: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
   countValue: { margin: 0, textAlign: "right" },
   contents: { display: "contents" },
 });
@@ -84,7 +84,7 @@ function ScannerRuns({ scan }: { scan: ScanView }) {
         const outcome = OUTCOME_ICON[run.state];
         return (
           <li key={run.id} className={styles.item}>
-            <span className={`${styles.icon} ${styles[outcome.tone]}`} aria-hidden>
+            <span className={mergeClasses(styles.icon, styles[outcome.tone])} aria-hidden>
               {outcome.icon}
             </span>
             <span className={styles.text}>
@@ -117,8 +117,8 @@ function UploadTools({ scan }: { scan: ScanView }) {
             {t.version ? ` ${t.version}` : ""}
           </span>
           <Caption1 className={styles.muted}>
-            {t.category ? `${t.category} · ` : ""}
-            {plural(t.results, "result")}
+            {findingTypeLabel(t.type)}
+            {t.category ? ` · ${t.category}` : ""} · {plural(t.results, "result")}
             {t.duplicate ? " · same log as before" : ""}
           </Caption1>
         </li>
@@ -138,8 +138,8 @@ export function ScanProblems({ scan }: { scan: ScanView }) {
   if (scan.skipReason) lines.push(<span key="skip">Skipped: {scan.skipReason}</span>);
   if (scan.error) {
     lines.push(
-      <span key="error" className={styles.error}>
-        {scan.state === "pending" ? `Retrying: ${scan.error}` : scan.error}
+      <span key="error" className={scan.state === "pending" ? styles.muted : styles.error}>
+        {scan.state === "pending" ? `Last attempt failed: ${scan.error}` : scan.error}
       </span>,
     );
   }
@@ -175,20 +175,21 @@ export function ScanChanges({ scan }: { scan: ScanView }) {
   );
 }
 
-/** Branch and short commit; the full commit in its title. */
+/** Branch and short commit ("main @ 4f2a9c1"); the full commit in its title. */
 export function CommitText({ scan }: { scan: Pick<ScanView, "commit" | "branch"> }) {
   const styles = useStyles();
-  if (!scan.commit && !scan.branch) return <span className={styles.muted}>Unknown</span>;
+  if (!scan.commit && !scan.branch) return <Caption1 className={styles.muted}>Commit unknown</Caption1>;
   return (
-    <span className={styles.stack}>
+    <Caption1 className={styles.muted}>
+      {scan.branch ?? "branch unknown"}
       {scan.commit ? (
-        <span className={styles.mono} title={scan.commit}>
-          {shortSha(scan.commit)}
-        </span>
-      ) : (
-        <span className={styles.muted}>Not fetched</span>
-      )}
-      {scan.branch ? <Caption1 className={styles.muted}>{scan.branch}</Caption1> : null}
-    </span>
+        <>
+          {" @ "}
+          <span className={styles.mono} title={scan.commit}>
+            {shortSha(scan.commit)}
+          </span>
+        </>
+      ) : null}
+    </Caption1>
   );
 }

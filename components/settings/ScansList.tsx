@@ -6,6 +6,7 @@ import {
   Dropdown,
   Field,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -61,7 +62,7 @@ const useStyles = makeStyles({
   status: { color: tokens.colorNeutralForeground3, display: "flex", alignItems: "center", gap: "8px", paddingBottom: "6px" },
   tableArea: { overflowX: "auto", transitionProperty: "opacity", transitionDuration: tokens.durationNormal },
   busy: { opacity: 0.55 },
-  table: { minWidth: "1440px", tableLayout: "auto" },
+  table: { minWidth: "1060px", tableLayout: "auto" },
   header: { verticalAlign: "bottom" },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
   link: {
@@ -74,6 +75,7 @@ const useStyles = makeStyles({
   },
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
+  environment: { display: "inline-flex", alignItems: "center", gap: "4px", color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   nowrap: { whiteSpace: "nowrap" },
   empty: { display: "flex", flexDirection: "column", alignItems: "center", textAlign: "center", gap: "8px", padding: "40px 24px" },
   emptyTitle: { margin: 0 },
@@ -84,17 +86,14 @@ const useStyles = makeStyles({
 
 /** Column widths; the table sizes itself, these keep the short columns short. */
 const WIDTHS: Partial<Record<string, string>> = {
-  repository: "13%",
-  environment: "9%",
-  source: "10%",
-  state: "96px",
-  started: "120px",
-  duration: "88px",
-  commit: "88px",
-  scanners: "19%",
-  changes: "130px",
-  problems: "14%",
-  actions: "96px",
+  repository: "14%",
+  source: "12%",
+  state: "100px",
+  when: "168px",
+  scanners: "20%",
+  changes: "116px",
+  problems: "15%",
+  actions: "76px",
 };
 
 export interface ScansListProps {
@@ -115,31 +114,31 @@ function SourceCell({ scan }: { scan: ScanRow }) {
     <span className={styles.stack}>
       <Text weight="semibold">{SCAN_SOURCE_LABELS[scan.source]}</Text>
       <Caption1 className={styles.muted}>{scanOrigin(scan)}</Caption1>
+      <CommitText scan={scan} />
     </span>
   );
 }
 
-function StartedCell({ scan }: { scan: ScanRow }) {
+/** When it started (or was queued), and how long it took or has been running. */
+function WhenCell({ scan, now }: { scan: ScanRow; now: number | null }) {
   const styles = useStyles();
-  if (scan.startedAt) return <LocalTime iso={scan.startedAt} format="date-time" />;
+  if (scan.state === "pending" || !scan.startedAt) {
+    return (
+      <span className={styles.stack}>
+        <span className={styles.nowrap}>
+          <LocalTime iso={scan.createdAt} format="date-time" />
+        </span>
+        <Caption1 className={styles.muted}>{scan.state === "pending" ? "queued" : "queued; never started"}</Caption1>
+      </span>
+    );
+  }
+  const ms = scan.completedAt || now !== null ? scanDurationMs(scan, now ?? 0) : null;
   return (
     <span className={styles.stack}>
-      <LocalTime iso={scan.createdAt} format="date-time" />
-      <Caption1 className={styles.muted}>{isActive(scan) ? "queued, not started yet" : "queued; never started"}</Caption1>
-    </span>
-  );
-}
-
-function DurationCell({ scan, now }: { scan: ScanRow; now: number | null }) {
-  const styles = useStyles();
-  if (!scan.startedAt) return <span className={styles.muted}>—</span>;
-  if (!scan.completedAt && now === null) return <span className={styles.muted}>Running</span>;
-  const ms = scanDurationMs(scan, now ?? Date.parse(scan.startedAt));
-  if (ms === null) return <span className={styles.muted}>—</span>;
-  return (
-    <span className={styles.stack}>
-      <span className={styles.nowrap}>{formatDuration(ms)}</span>
-      {!scan.completedAt ? <Caption1 className={styles.muted}>so far</Caption1> : null}
+      <span className={styles.nowrap}>
+        <LocalTime iso={scan.startedAt} format="date-time" />
+      </span>
+      <Caption1 className={styles.muted}>{ms === null ? "running" : scan.completedAt ? `took ${formatDuration(ms)}` : `running for ${formatDuration(ms)}`}</Caption1>
     </span>
   );
 }
@@ -149,6 +148,7 @@ const coreRowModel = getCoreRowModel<ScanRow>();
 
 interface TableMeta {
   now: number | null;
+  providerOf: (connectorId: string) => ProviderName | undefined;
   canStop: (scan: ScanRow) => boolean;
   stoppingId: string | null;
   onStop: (scan: ScanRow) => void;
@@ -158,19 +158,12 @@ function columns(meta: TableMeta, withActions: boolean): ColumnDef<ScanRow, unkn
   const list: ColumnDef<ScanRow, unknown>[] = [
     column.display({
       id: "repository",
-      header: "Repository",
-      cell: ({ row }) => <RepositoryLink scan={row.original} />,
+      header: "Repository and environment",
+      cell: ({ row }) => <RepositoryCell scan={row.original} provider={meta.providerOf(row.original.connector.id)} />,
     }),
-    column.display({
-      id: "environment",
-      header: "Environment",
-      cell: ({ row }) => <EnvironmentText scan={row.original} />,
-    }),
-    column.display({ id: "source", header: "Source and trigger", cell: ({ row }) => <SourceCell scan={row.original} /> }),
+    column.display({ id: "source", header: "Source, trigger and commit", cell: ({ row }) => <SourceCell scan={row.original} /> }),
     column.display({ id: "state", header: "State", cell: ({ row }) => <ScanStateBadge scan={row.original} /> }),
-    column.display({ id: "started", header: "Started", cell: ({ row }) => <StartedCell scan={row.original} /> }),
-    column.display({ id: "duration", header: "Duration", cell: ({ row }) => <DurationCell scan={row.original} now={meta.now} /> }),
-    column.display({ id: "commit", header: "Commit", cell: ({ row }) => <CommitText scan={row.original} /> }),
+    column.display({ id: "when", header: "Started and duration", cell: ({ row }) => <WhenCell scan={row.original} now={meta.now} /> }),
     column.display({ id: "scanners", header: "Scanners and versions", cell: ({ row }) => <ScannersCell scan={row.original} /> }),
     column.display({ id: "changes", header: "Findings", cell: ({ row }) => <ScanChanges scan={row.original} /> }),
     column.display({ id: "problems", header: "Errors and skip reasons", cell: ({ row }) => <ScanProblems scan={row.original} /> }),
@@ -199,17 +192,19 @@ function columns(meta: TableMeta, withActions: boolean): ColumnDef<ScanRow, unkn
   return list;
 }
 
-function RepositoryLink({ scan }: { scan: ScanRow }) {
+function RepositoryCell({ scan, provider }: { scan: ScanRow; provider: ProviderName | undefined }) {
   const styles = useStyles();
   return (
-    <NextLink href={`/inventory/repositories/${encodeURIComponent(scan.repository.id)}`} prefetch={false} className={styles.link}>
-      {scan.repository.fullName}
-    </NextLink>
+    <span className={styles.stack}>
+      <NextLink href={`/inventory/repositories/${encodeURIComponent(scan.repository.id)}`} prefetch={false} className={styles.link}>
+        {scan.repository.fullName}
+      </NextLink>
+      <Caption1 className={styles.environment}>
+        {provider ? <ProviderIcon provider={provider} size={12} labelled /> : null}
+        {scan.connector.name}
+      </Caption1>
+    </span>
   );
-}
-
-function EnvironmentText({ scan }: { scan: ScanRow }) {
-  return <span>{scan.connector.name}</span>;
 }
 
 /** A single-choice filter: "All" or one value. */
@@ -268,6 +263,7 @@ export function ScansList({ filters: rendered, initial, problems, connectors, st
   const [now, setNow] = useState<number | null>(null);
   const inFlight = useRef<AbortController | null>(null);
   const stoppable = useMemo(() => new Set(stoppableConnectorIds), [stoppableConnectorIds]);
+  const providers = useMemo(() => new Map(connectors.map((c) => [c.id, c.provider])), [connectors]);
 
   useEffect(
     () => () => {
@@ -330,7 +326,7 @@ export function ScansList({ filters: rendered, initial, problems, connectors, st
 
   const canStop = (scan: ScanRow) => scan.source === "agentless" && isActive(scan) && !scan.cancelRequested && stoppable.has(scan.connector.id);
   const withActions = list.items.some((s) => s.source === "agentless" && stoppable.has(s.connector.id));
-  const meta: TableMeta = { now, canStop, stoppingId: stopScan.stoppingId, onStop: (scan) => void stopScan.stop(scan) };
+  const meta: TableMeta = { now, providerOf: (id) => providers.get(id), canStop, stoppingId: stopScan.stoppingId, onStop: (scan) => void stopScan.stop(scan) };
   const tableColumns = columns(meta, withActions);
 
   // Not memoizable by the React Compiler (TanStack returns a mutable instance); this project does not run it.
@@ -402,7 +398,7 @@ export function ScansList({ filters: rendered, initial, problems, connectors, st
             {active ? ` · refreshes every ${SCANS_AUTO_REFRESH_MS / 1000} s while a scan is queued or running` : ""}
           </Caption1>
         </div>
-        <div className={navigating ? `${styles.tableArea} ${styles.busy}` : styles.tableArea} aria-busy={navigating}>
+        <div className={mergeClasses(styles.tableArea, navigating && styles.busy)} aria-busy={navigating}>
           {count === 0 ? (
             <section className={styles.empty} aria-label={filtered ? "No scans match these filters" : "No scans yet"}>
               <Text as="h2" size={400} weight="semibold" className={styles.emptyTitle}>
