@@ -11,12 +11,14 @@ import {
   type IdentityView,
   type ProviderHostView,
 } from "@/lib/schemas/connectors";
+import type { ScannerList } from "@/lib/schemas/scans";
 import { AuthorizationStateBadge } from "./AuthorizationStateBadge";
 import { operationsRunAs } from "./ConfigureAccessStep";
 import { regionLabel } from "./ConnectorsTable";
 import { modeLabel } from "./OrganizationsStep";
 import { ProviderIcon } from "./ProviderIcon";
-import { SCOPE_MODE_TEXT } from "./ScanningStep";
+import { INTERVAL_CHOICES, SCOPE_MODE_TEXT } from "./ScanningStep";
+import { useApiGet } from "./use-api-get";
 import { Facts, useStepStyles } from "./wizard-parts";
 import { NEW_RESOURCE_GROUP, normalizedScanning, stepTitle, type ChangedParts, type SubscriptionTarget, type WizardValues } from "./wizard-model";
 
@@ -52,6 +54,7 @@ export interface ReviewStepProps {
 export function ReviewStep({ values, hosts, targets, connector, identity, changed }: ReviewStepProps) {
   const styles = useStyles();
   const step = useStepStyles();
+  const availability = useApiGet<ScannerList>(values.scanning.enabled ? "/api/v1/scanners" : null);
   const provider = values.provider;
   if (!provider) return null;
   const noun = ORGANIZATION_NOUN[provider];
@@ -62,6 +65,7 @@ export function ReviewStep({ values, hosts, targets, connector, identity, change
       ? `${values.newResourceGroupName.trim()} (new)`
       : (target?.resourceGroups.find((g) => g.id === values.resourceGroupId)?.name ?? connector?.resourceGroup.name ?? "");
   const scanning = normalizedScanning(values.scanning);
+  const missing = new Set((availability.data?.items ?? []).filter((a) => !a.installed).map((a) => a.id));
   const nothingChanged = changed !== null && !changed.authorization && !changed.organizations && !changed.scanning;
 
   const section = (title: string, isChanged: boolean, children: ReactNode) => (
@@ -166,8 +170,14 @@ export function ReviewStep({ values, hosts, targets, connector, identity, change
               ? [
                   {
                     term: "Scanners",
-                    value: scanning.scanners.length === 0 ? "None" : SCANNERS.filter((s) => scanning.scanners.includes(s.id)).map((s) => s.label).join(", "),
+                    value:
+                      scanning.scanners.length === 0
+                        ? "None"
+                        : SCANNERS.filter((s) => scanning.scanners.includes(s.id))
+                            .map((s) => (missing.has(s.id) ? `${s.label} (not installed on this server)` : s.label))
+                            .join(", "),
                   },
+                  { term: "Scan every", value: INTERVAL_CHOICES.find((c) => c.days === scanning.intervalDays)?.label ?? `${scanning.intervalDays} days` },
                   { term: "Scope mode", value: `${SCOPE_MODE_TEXT[scanning.scopeMode].label}: ${SCOPE_MODE_TEXT[scanning.scopeMode].description.toLowerCase()}` },
                   {
                     term: scanning.scopeMode === "EXCLUSION" ? "Excluded" : "Scanned",

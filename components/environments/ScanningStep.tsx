@@ -4,6 +4,7 @@ import {
   Button,
   Caption1,
   Field,
+  mergeClasses,
   Input,
   makeStyles,
   Radio,
@@ -13,9 +14,10 @@ import {
   tokens,
   useId,
 } from "@fluentui/react-components";
-import { Add16Regular, Dismiss16Regular, ErrorCircle12Filled } from "@fluentui/react-icons";
+import { Add16Regular, CheckmarkCircle12Regular, Dismiss16Regular, ErrorCircle12Filled, Warning12Regular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { capitalize, errorFor, fieldValidation, type FieldErrors } from "@/components/common/api";
+import type { ScannerList } from "@/lib/schemas/scans";
 import {
   AUTODISCOVERY_UNAVAILABLE,
   SCANNERS,
@@ -25,6 +27,7 @@ import {
   type ScanningSettings,
   type ScopeMode,
 } from "@/lib/schemas/connectors";
+import { useApiGet } from "./use-api-get";
 import { FieldError, ReadOnlyNote, useStepStyles } from "./wizard-parts";
 import { withScopeMode } from "./wizard-model";
 
@@ -39,7 +42,15 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   scanner: { display: "flex", flexDirection: "column" },
-  scannerCovers: { color: tokens.colorNeutralForeground3, paddingLeft: "52px", marginTop: "-8px", marginBottom: "4px" },
+  scannerText: { display: "flex", flexDirection: "column", gap: "2px", paddingLeft: "52px", marginTop: "-8px", marginBottom: "8px", minWidth: 0 },
+  scannerCovers: { color: tokens.colorNeutralForeground2 },
+  scannerFiles: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
+  availability: { display: "flex", alignItems: "flex-start", gap: "4px", overflowWrap: "anywhere" },
+  availabilityIcon: { flexShrink: 0, marginTop: "3px" },
+  installed: { color: tokens.colorPaletteGreenForeground1 },
+  missing: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  checking: { color: tokens.colorNeutralForeground3 },
+  intervals: { display: "flex", flexWrap: "wrap", columnGap: "8px" },
   addRow: { display: "flex", alignItems: "flex-start", gap: "8px" },
   addField: { flexGrow: 1, maxWidth: "480px" },
   addButton: { marginTop: "26px" },
@@ -78,6 +89,14 @@ export interface ScanningStepProps {
   readOnly: boolean;
 }
 
+/** "Scan every": seed 001 scans every 2 to 4 days; Rampart scans daily unless told otherwise. */
+export const INTERVAL_CHOICES = [
+  { days: 1, label: "1 day (daily)" },
+  { days: 2, label: "2 days" },
+  { days: 3, label: "3 days" },
+  { days: 4, label: "4 days" },
+] as const;
+
 export const SCOPE_MODE_TEXT: Record<ScopeMode, { label: string; description: string }> = {
   EXCLUSION: { label: "Exclusion mode", description: "Scan everything except what you list." },
   INCLUSION: { label: "Inclusion mode", description: "Only scan what you list." },
@@ -89,6 +108,8 @@ export function ScanningStep({ provider, scanning, onChange, errors, readOnly }:
   const step = useStepStyles();
   const ids = useId("scanning");
   const set = (patch: Partial<ScanningSettings>) => onChange({ ...scanning, ...patch });
+  // What this server can run: shown beside each scanner (a missing one stays selectable).
+  const availability = useApiGet<ScannerList>(scanning.enabled ? "/api/v1/scanners" : null);
 
   return (
     <div className={step.body}>
@@ -124,24 +145,79 @@ export function ScanningStep({ provider, scanning, onChange, errors, readOnly }:
               Scanners
             </Text>
             <div className={styles.group}>
-              {SCANNERS.map((s) => (
-                <div key={s.id} className={styles.scanner}>
-                  <Switch
-                    label={s.label}
-                    checked={scanning.scanners.includes(s.id)}
-                    disabled={readOnly}
-                    aria-describedby={`${ids}-covers-${s.id}`}
-                    onChange={(_e, data) =>
-                      set({ scanners: data.checked ? [...scanning.scanners.filter((x) => x !== s.id), s.id] : scanning.scanners.filter((x) => x !== s.id) })
-                    }
-                  />
-                  <Caption1 id={`${ids}-covers-${s.id}`} className={styles.scannerCovers}>
-                    {s.covers}
-                  </Caption1>
-                </div>
-              ))}
+              {SCANNERS.map((s) => {
+                const found = availability.data?.items.find((a) => a.id === s.id);
+                return (
+                  <div key={s.id} className={styles.scanner}>
+                    <Switch
+                      label={s.label}
+                      checked={scanning.scanners.includes(s.id)}
+                      disabled={readOnly}
+                      aria-describedby={`${ids}-covers-${s.id} ${ids}-available-${s.id}`}
+                      onChange={(_e, data) =>
+                        set({ scanners: data.checked ? [...scanning.scanners.filter((x) => x !== s.id), s.id] : scanning.scanners.filter((x) => x !== s.id) })
+                      }
+                    />
+                    <span className={styles.scannerText}>
+                      <Caption1 id={`${ids}-covers-${s.id}`} className={styles.scannerCovers}>
+                        {s.covers}
+                        {found ? <span className={styles.scannerFiles}> · reads {found.looksAt}</span> : null}
+                      </Caption1>
+                      <Caption1 id={`${ids}-available-${s.id}`} className={styles.availability}>
+                        {found ? (
+                          found.installed ? (
+                            <>
+                              <CheckmarkCircle12Regular aria-hidden className={mergeClasses(styles.availabilityIcon, styles.installed)} />
+                              <span>Installed on this server{found.version ? `: version ${found.version}` : ""}</span>
+                            </>
+                          ) : (
+                            <>
+                              <Warning12Regular aria-hidden className={mergeClasses(styles.availabilityIcon, styles.missing)} />
+                              <span className={styles.missing}>
+                                Not installed on this server{found.reason ? `: ${found.reason}` : ""}. You may keep it selected: each scan reports it as not
+                                installed until it is installed where scans run.
+                              </span>
+                            </>
+                          )
+                        ) : availability.problem ? (
+                          <span className={styles.checking}>Whether this server has it could not be checked ({availability.problem.detail}).</span>
+                        ) : (
+                          <span className={styles.checking}>Checking whether this server has it…</span>
+                        )}
+                      </Caption1>
+                    </span>
+                  </div>
+                );
+              })}
             </div>
+            <Caption1 className={step.muted}>
+              Turning a scanner off stops it from the next scan on: the open findings it made are marked not scanned (not fixed), and come back if it is
+              turned on again and still finds them.
+            </Caption1>
             <FieldError message={errorFor(errors, "scanning.scanners")} />
+          </section>
+
+          <section className={step.section} aria-labelledby={`${ids}-schedule`}>
+            <Text as="h3" id={`${ids}-schedule`} weight="semibold" className={step.sectionTitle}>
+              Schedule
+            </Text>
+            <Field
+              label="Scan every"
+              hint="Each repository in scope is scanned once discovery finds it, then again when this long has passed since its last scan. Scan now on a repository's page scans it at once."
+              {...fieldValidation(errors, "scanning.intervalDays")}
+            >
+              <RadioGroup
+                layout="horizontal"
+                className={styles.intervals}
+                value={String(scanning.intervalDays)}
+                disabled={readOnly}
+                onChange={(_e, data) => set({ intervalDays: Number(data.value) })}
+              >
+                {INTERVAL_CHOICES.map((c) => (
+                  <Radio key={c.days} value={String(c.days)} label={c.label} />
+                ))}
+              </RadioGroup>
+            </Field>
           </section>
 
           <section className={step.section} aria-labelledby={`${ids}-scope`}>
