@@ -77,6 +77,7 @@ for (const p of PROVIDERS) {
     });
 
     await test.step("Agentless code scanning: inclusion mode turns autodiscovery off and needs a list", async () => {
+      await expect(page.getByRole("radiogroup", { name: "Scan every" }).getByRole("radio", { name: "1 day (daily)" })).toBeChecked();
       const autodiscovery = page.getByRole("switch", { name: "Auto-discover new repositories" });
       await expect(autodiscovery).toBeChecked();
       await page.getByRole("radio", { name: "Inclusion mode" }).check();
@@ -165,7 +166,8 @@ test("a Security Admin may change only the scanning settings", async ({ page, ba
     const scanning = { enabled: true, scanners: ["eslint", "secrets"], scopeMode: "EXCLUSION", scopeEntries: ["contoso-web/legacy-site"], autodiscovery: false };
     const changed = await api.patch(`/api/connectors/${target.id}/scanning`, { data: scanning });
     expect(changed.status()).toBe(200);
-    expect(((await changed.json()) as { connector: { scanning: object } }).connector.scanning).toEqual(scanning);
+    // intervalDays left out keeps its default: daily.
+    expect(((await changed.json()) as { connector: { scanning: object } }).connector.scanning).toEqual({ ...scanning, intervalDays: 1 });
   } finally {
     await api.dispose();
   }

@@ -19,6 +19,7 @@ const PAGES = [
   { file: "settings-subscriptions", path: "/settings/subscriptions", heading: "Subscriptions" },
   { file: "settings-api-tokens-owner", path: "/settings/api-tokens", heading: "API tokens" },
   { file: "settings-audit-log", path: "/settings/audit-log", heading: "Audit log" },
+  { file: "settings-scans", path: "/settings/scans", heading: "Scans" },
   { file: "settings-jobs", path: "/settings/jobs", heading: "Jobs" },
 ] as const;
 

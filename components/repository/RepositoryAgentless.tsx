@@ -44,6 +44,7 @@ export function RepositoryAgentless({ health }: { health: RepositoryHealth }) {
   const { agentless } = health;
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [already, setAlready] = useState<string | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const stopScan = useStopScan(() => router.refresh());
@@ -53,6 +54,7 @@ export function RepositoryAgentless({ health }: { health: RepositoryHealth }) {
   async function scanNow() {
     setBusy(true);
     setNotice(null);
+    setAlready(null);
     setRefused(null);
     setProblem(null);
     stopScan.clearNotice();
@@ -67,11 +69,8 @@ export function RepositoryAgentless({ health }: { health: RepositoryHealth }) {
       return;
     }
     const { scan, alreadyQueued } = result.data;
-    setNotice(
-      alreadyQueued
-        ? `Already ${scan.state === "running" ? "running" : "queued"}: a scan of ${health.name} was waiting or under way, so no other was queued. It is the one shown below.`
-        : `Scan queued: a worker fetches ${branch} and runs the scanners of ${health.connector.name} on it. This page follows it.`,
-    );
+    if (alreadyQueued) setAlready(`Already ${scan.state === "running" ? "running" : "queued"}: a scan of ${health.name} was ${scan.state === "running" ? "under way" : "waiting"}, so no other was queued.`);
+    else setNotice(`Scan queued: a worker fetches ${branch} and runs the scanners of ${health.connector.name} on it. This page follows it.`);
     router.refresh();
   }
 
@@ -95,6 +94,11 @@ export function RepositoryAgentless({ health }: { health: RepositoryHealth }) {
       </Caption1>
       <div className={styles.bars}>
         <SuccessNotice message={notice ?? stopScan.notice} onDismiss={() => (notice ? setNotice(null) : stopScan.clearNotice())} />
+        {already ? (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>{already}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         {refused ? (
           <MessageBar intent="warning" layout="multiline" role="alert">
             <MessageBarBody>
@@ -152,7 +156,7 @@ function StatusDetail({ health }: { health: RepositoryHealth }) {
         </Caption1>
       );
     case "SKIPPED":
-      return <Caption1 className={styles.reason}>Skipped: {reason ?? "no reason recorded"}</Caption1>;
+      return <Caption1 className={styles.reason}>{reason ?? "No reason was recorded."}</Caption1>;
     case "FAILING":
       return (
         <Caption1 className={styles.failing}>
