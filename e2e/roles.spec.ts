@@ -22,11 +22,13 @@ test.describe("a Security Reader", () => {
       });
     }
 
-    await test.step("Settings shows only the Subscriptions tab, read-only", async () => {
+    await test.step("Settings shows only the Subscriptions (read-only) and Scans tabs", async () => {
       await page.goto("/settings");
       await expect(page).toHaveURL((url) => url.pathname === "/settings/subscriptions");
       const tabs = page.getByRole("navigation", { name: "Settings" });
-      await expect(tabs.getByRole("tab")).toHaveText(["Subscriptions"]);
+      await expect(tabs.getByRole("tab")).toHaveCount(2);
+      await expect(tabs.getByRole("tab", { name: "Subscriptions" })).toBeVisible();
+      await expect(tabs.getByRole("tab", { name: "Scans" })).toBeVisible();
       await expect(page.getByRole("tab", { name: "Users and roles" })).toHaveCount(0);
       await expect(page.getByRole("tab", { name: "Audit log" })).toHaveCount(0);
       const table = page.getByRole("table", { name: "Subscriptions and resource groups" });

@@ -36,7 +36,7 @@ export function intervalLabel(days: number): string {
 /**
  * Agentless scanning of one environment, as the environment list shows it: on or off and
  * how often, when it last scanned a repository, and how many of its repositories are
- * scanned, skipped (the reasons on hover, focus or click), failing and not scanned yet.
+ * scanned, skipped (the button opens the reasons), failing and not scanned yet.
  */
 export function AgentlessSummaryCell({ connector }: { connector: ConnectorView }) {
   const styles = useStyles();
@@ -73,7 +73,7 @@ export function AgentlessSummaryCell({ connector }: { connector: ConnectorView }
             <dt className={styles.term}>Skipped</dt>
             <dd className={styles.value}>
               {skipped > 0 ? (
-                <Popover openOnHover withArrow positioning="below-start">
+                <Popover withArrow positioning="below-start">
                   <PopoverTrigger disableButtonEnhancement>
                     <Button
                       appearance="transparent"
