@@ -86,13 +86,13 @@ const useStyles = makeStyles({
 
 /** Column widths; the table sizes itself, these keep the short columns short. */
 const WIDTHS: Partial<Record<string, string>> = {
-  repository: "14%",
-  source: "12%",
+  repository: "13%",
+  source: "11%",
   state: "100px",
-  when: "168px",
-  scanners: "20%",
-  changes: "116px",
-  problems: "15%",
+  when: "164px",
+  scanners: "18%",
+  changes: "112px",
+  problems: "19%",
   actions: "76px",
 };
 
@@ -226,7 +226,8 @@ function SingleFilter({
       <Dropdown
         size="small"
         className={styles.dropdown}
-        value={selected?.text ?? (value ? `Not found (${value.slice(0, 8)}…)` : "All")}
+        placeholder="All"
+        value={selected?.text ?? (value ? `Not found (${value.slice(0, 8)}…)` : "")}
         selectedOptions={[value ?? ""]}
         onOptionSelect={(_e, data) => onChange(data.optionValue ? data.optionValue : undefined)}
       >

@@ -5,7 +5,8 @@ import { History20Regular, Key20Regular, KeyMultiple20Regular, PeopleTeam20Regul
 import { usePathname, useRouter } from "next/navigation";
 
 const useStyles = makeStyles({
-  nav: { marginBottom: "16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  // Six tabs for an Owner: on a narrow window they scroll rather than fall off the edge.
+  nav: { marginBottom: "16px", borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowX: "auto" },
 });
 
 const TABS = [
