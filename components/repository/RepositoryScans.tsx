@@ -4,8 +4,8 @@ import { Button, Caption1, makeStyles, Spinner, Table, TableBody, TableCell, Tab
 import { LocalTime } from "@/components/common/LocalTime";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { useLiveGet } from "@/components/common/use-live-get";
-import { CommitText, ScannersCell, ScanProblems, ScanStateBadge } from "@/components/scans/ScanParts";
-import { formatDuration, isActive, SCAN_SOURCE_LABELS, scanOrigin } from "@/components/scans/scan-labels";
+import { CommitText, ScanChanges, ScannersCell, ScanProblems, ScanStateBadge } from "@/components/scans/ScanParts";
+import { isActive, SCAN_SOURCE_LABELS, scanOrigin, scanTiming } from "@/components/scans/scan-labels";
 import type { RepositoryScanList, ScanView } from "@/lib/schemas/scans";
 import { useSectionStyles } from "./section-styles";
 
@@ -15,14 +15,14 @@ import { useSectionStyles } from "./section-styles";
 const ACTIVE_RELOAD_MS = 5000;
 
 const useStyles = makeStyles({
-  table: { minWidth: "1000px", tableLayout: "auto" },
+  table: { minWidth: "880px", tableLayout: "auto" },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
-  countCol: { width: "76px" },
-  whenCol: { width: "176px" },
-  sourceCol: { width: "16%" },
-  stateCol: { width: "104px" },
+  countCol: { width: "116px" },
+  whenCol: { width: "168px" },
+  sourceCol: { width: "17%" },
+  stateCol: { width: "100px" },
   scannersCol: { width: "24%" },
-  errorCol: { minWidth: "160px" },
+  errorCol: { minWidth: "180px" },
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
   nowrap: { whiteSpace: "nowrap" },
@@ -30,22 +30,14 @@ const useStyles = makeStyles({
   loading: { display: "flex", justifyContent: "center", padding: "16px" },
 });
 
-function Count({ scan, value }: { scan: ScanView; value: (c: NonNullable<ScanView["counts"]>) => number }) {
-  const section = useSectionStyles();
-  const styles = useStyles();
-  return scan.counts ? <span className={section.number}>{value(scan.counts).toLocaleString("en-US")}</span> : <span className={styles.muted}>—</span>;
-}
-
 function When({ scan }: { scan: ScanView }) {
   const styles = useStyles();
-  const started = scan.state !== "pending" && scan.startedAt;
-  const took = started && scan.completedAt ? formatDuration(Date.parse(scan.completedAt) - Date.parse(scan.startedAt!)) : null;
   return (
     <span className={styles.stack}>
       <span className={styles.nowrap}>
-        <LocalTime iso={started ? scan.startedAt! : scan.createdAt} format="date-time" />
+        <LocalTime iso={scan.createdAt} format="date-time" />
       </span>
-      <Caption1 className={styles.muted}>{scan.state === "pending" ? "queued" : took ? `took ${took}` : scan.state === "running" ? "running" : "never started"}</Caption1>
+      <Caption1 className={styles.muted}>{scanTiming(scan, null)}</Caption1>
     </span>
   );
 }
@@ -88,21 +80,18 @@ export function RepositoryScans({ repositoryId, version }: { repositoryId: strin
           <Table size="small" className={styles.table} aria-labelledby="scans-heading">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell className={styles.whenCol}>Started and duration</TableHeaderCell>
+                <TableHeaderCell className={styles.whenCol}>Queued and duration</TableHeaderCell>
                 <TableHeaderCell className={styles.sourceCol}>Source, trigger and commit</TableHeaderCell>
                 <TableHeaderCell className={styles.stateCol}>State</TableHeaderCell>
                 <TableHeaderCell className={styles.scannersCol}>Scanners and versions</TableHeaderCell>
-                <TableHeaderCell className={styles.countCol}>New</TableHeaderCell>
-                <TableHeaderCell className={styles.countCol}>Unchanged</TableHeaderCell>
-                <TableHeaderCell className={styles.countCol}>Fixed</TableHeaderCell>
-                <TableHeaderCell className={styles.countCol}>Reopened</TableHeaderCell>
+                <TableHeaderCell className={styles.countCol}>Findings</TableHeaderCell>
                 <TableHeaderCell className={styles.errorCol}>Errors and skip reasons</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
               {scans.length === 0 ? (
                 <TableRow>
-                  <TableCell colSpan={9} className={styles.empty}>
+                  <TableCell colSpan={6} className={styles.empty}>
                     No scans yet. Agentless scans of its environment and SARIF uploads from pipelines (rampart upload, or POST /api/v1/scans) report here.
                   </TableCell>
                 </TableRow>
@@ -126,16 +115,7 @@ export function RepositoryScans({ repositoryId, version }: { repositoryId: strin
                       <ScannersCell scan={scan} />
                     </TableCell>
                     <TableCell className={styles.cell}>
-                      <Count scan={scan} value={(c) => c.new} />
-                    </TableCell>
-                    <TableCell className={styles.cell}>
-                      <Count scan={scan} value={(c) => c.unchanged} />
-                    </TableCell>
-                    <TableCell className={styles.cell}>
-                      <Count scan={scan} value={(c) => c.fixed} />
-                    </TableCell>
-                    <TableCell className={styles.cell}>
-                      <Count scan={scan} value={(c) => c.reopened} />
+                      <ScanChanges scan={scan} />
                     </TableCell>
                     <TableCell className={styles.cell}>
                       <ScanProblems scan={scan} />

@@ -70,12 +70,18 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** From start to end; a running scan counts up to `now`. Null before it starts. */
-export function scanDurationMs(scan: Pick<ScanView, "startedAt" | "completedAt" | "state">, now: number): number | null {
-  if (!scan.startedAt) return null;
-  const start = Date.parse(scan.startedAt);
-  if (scan.completedAt) return Date.parse(scan.completedAt) - start;
-  return scan.state === "running" || scan.state === "pending" ? now - start : null;
+/**
+ * What a scan's time line says under the moment it was queued (or received): how long it
+ * took or has been running, and, when a worker took it up much later (a busy queue, a
+ * retry), how much later it started.
+ */
+export function scanTiming(scan: Pick<ScanView, "state" | "createdAt" | "startedAt" | "completedAt">, now: number | null): string {
+  if (scan.state === "pending") return "queued";
+  if (!scan.startedAt) return "never started";
+  const wait = Date.parse(scan.startedAt) - Date.parse(scan.createdAt);
+  const later = wait >= 60_000 ? `started ${formatDuration(wait)} later · ` : "";
+  if (scan.completedAt) return `${later}took ${formatDuration(Date.parse(scan.completedAt) - Date.parse(scan.startedAt))}`;
+  return now === null ? `${later}running` : `${later}running for ${formatDuration(now - Date.parse(scan.startedAt))}`;
 }
 
 export function shortSha(sha: string): string {

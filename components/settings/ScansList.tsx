@@ -34,7 +34,7 @@ import { SuccessNotice } from "@/components/common/SuccessNotice";
 import { ProviderIcon } from "@/components/environments/ProviderIcon";
 import { FilterDropdown } from "@/components/inventory/InventoryFilters";
 import { CommitText, ScanChanges, ScannersCell, ScanProblems, ScanStateBadge } from "@/components/scans/ScanParts";
-import { formatDuration, isActive, SCAN_SOURCE_LABELS, SCAN_STATE_FILTER_LABELS, scanDurationMs, scanOrigin } from "@/components/scans/scan-labels";
+import { isActive, SCAN_SOURCE_LABELS, SCAN_STATE_FILTER_LABELS, scanOrigin, scanTiming } from "@/components/scans/scan-labels";
 import { appendPage, mergeRefreshed, refreshLimit, type ScanListState } from "@/components/scans/scan-list-merge";
 import { hasScanFilters, SCANS_PAGE_SIZE, scansApiUrl, scansHref, type ScanFilters } from "@/components/scans/scans-url";
 import { useStopScan } from "@/components/scans/use-stop-scan";
@@ -119,26 +119,15 @@ function SourceCell({ scan }: { scan: ScanRow }) {
   );
 }
 
-/** When it started (or was queued), and how long it took or has been running. */
+/** When it was queued (or received): the list's order; then how long it took or has been running. */
 function WhenCell({ scan, now }: { scan: ScanRow; now: number | null }) {
   const styles = useStyles();
-  if (scan.state === "pending" || !scan.startedAt) {
-    return (
-      <span className={styles.stack}>
-        <span className={styles.nowrap}>
-          <LocalTime iso={scan.createdAt} format="date-time" />
-        </span>
-        <Caption1 className={styles.muted}>{scan.state === "pending" ? "queued" : "queued; never started"}</Caption1>
-      </span>
-    );
-  }
-  const ms = scan.completedAt || now !== null ? scanDurationMs(scan, now ?? 0) : null;
   return (
     <span className={styles.stack}>
       <span className={styles.nowrap}>
-        <LocalTime iso={scan.startedAt} format="date-time" />
+        <LocalTime iso={scan.createdAt} format="date-time" />
       </span>
-      <Caption1 className={styles.muted}>{ms === null ? "running" : scan.completedAt ? `took ${formatDuration(ms)}` : `running for ${formatDuration(ms)}`}</Caption1>
+      <Caption1 className={styles.muted}>{scanTiming(scan, now)}</Caption1>
     </span>
   );
 }
@@ -163,7 +152,7 @@ function columns(meta: TableMeta, withActions: boolean): ColumnDef<ScanRow, unkn
     }),
     column.display({ id: "source", header: "Source, trigger and commit", cell: ({ row }) => <SourceCell scan={row.original} /> }),
     column.display({ id: "state", header: "State", cell: ({ row }) => <ScanStateBadge scan={row.original} /> }),
-    column.display({ id: "when", header: "Started and duration", cell: ({ row }) => <WhenCell scan={row.original} now={meta.now} /> }),
+    column.display({ id: "when", header: "Queued and duration", cell: ({ row }) => <WhenCell scan={row.original} now={meta.now} /> }),
     column.display({ id: "scanners", header: "Scanners and versions", cell: ({ row }) => <ScannersCell scan={row.original} /> }),
     column.display({ id: "changes", header: "Findings", cell: ({ row }) => <ScanChanges scan={row.original} /> }),
     column.display({ id: "problems", header: "Errors and skip reasons", cell: ({ row }) => <ScanProblems scan={row.original} /> }),
