@@ -81,6 +81,7 @@ test.beforeAll(async ({ baseURL }) => {
     name: CONNECTOR,
     subscription: "Contoso Development",
     resourceGroup: "sandbox",
+    scanners: ["eslint", "secrets"],
   });
 
   const admin = await apiAs(baseURL, DEMO_ACCOUNTS.admin);

@@ -25,6 +25,7 @@ test.beforeAll(async ({ baseURL }) => {
     name: ENVIRONMENT,
     subscription: "Contoso Development",
     resourceGroup: "sandbox",
+    scanners: ["eslint", "secrets"],
   });
 });
 

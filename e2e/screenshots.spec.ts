@@ -24,6 +24,8 @@ const PAGES = [
 ] as const;
 
 test("screenshots of the console as the Owner", async ({ page }) => {
+  // A dozen full pages while the demo's agentless scans run in the background.
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1440, height: 900 });
 
   await test.step("sign-in", async () => {

@@ -21,8 +21,16 @@ const MAX_ENTRIES = 5_000;
 
 type Entry = { caller: Caller | null; until: number };
 
+/**
+ * Kept on globalThis: Next bundles route handlers and pages as separate module graphs in
+ * one process, and a change made through one (sign-out, a theme) must empty the cache the
+ * other reads.
+ */
+const KEY = Symbol.for("rampart.caller-cache");
+const store = globalThis as typeof globalThis & { [KEY]?: { entries: Map<string, Entry>; generation: number } };
+const shared = (store[KEY] ??= { entries: new Map(), generation: 0 });
 /** Oldest first (an entry is moved to the end when it is loaded again). */
-const entries = new Map<string, Entry>();
+const entries = shared.entries;
 
 /**
  * The caller behind a session cookie, from the cache when it was loaded less than
@@ -35,11 +43,11 @@ export async function cachedCaller(cookie: string, load: () => Promise<{ caller:
   const now = Date.now();
   const hit = entries.get(cookie);
   if (hit && hit.until > now) return hit.caller;
-  const generationAtStart = generation;
+  const generationAtStart = shared.generation;
   const { caller, expiresAt } = await load();
   const until = Math.min(now + CALLER_TTL_MS, expiresAt);
   // A change made while this load was running may not be in what it read: not kept.
-  if (generationAtStart === generation && until > now) {
+  if (generationAtStart === shared.generation && until > now) {
     if (hit) entries.delete(cookie);
     else if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     entries.set(cookie, { caller, until });
@@ -47,10 +55,8 @@ export async function cachedCaller(cookie: string, load: () => Promise<{ caller:
   return caller;
 }
 
-let generation = 0;
-
 /** Forgets every cached caller: called after any change to sessions, users, role assignments or connectors' places. */
 export function forgetCallers(): void {
-  generation++;
+  shared.generation++;
   entries.clear();
 }
