@@ -2,8 +2,17 @@
  * Runs before every test file: points this worker at its own database (a clone of
  * the migrated template), and empties every table before each test.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
-import { beforeAll, beforeEach, inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+
+// A temporary folder of this test file's own: tests that check nothing is left behind in
+// it (clones, scanner folders) do not see the files other test files create meanwhile.
+const ownTmp = mkdtempSync(path.join(tmpdir(), "rampart-vitest-"));
+process.env.TMPDIR = ownTmp;
+afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
 
 const serverUrl = inject("postgresServerUrl");
 const database = `rampart_test_${process.env.VITEST_POOL_ID ?? "1"}`;

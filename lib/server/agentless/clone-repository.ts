@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
@@ -109,6 +109,18 @@ export async function withClone<T>(request: CloneRequest, work: (checkout: strin
     const { commitSha } = await cloneRepository(request, folder);
     return await work(path.join(folder, "checkout"), commitSha);
   } finally {
-    await rm(folder, { recursive: true, force: true });
+    await removeFolder(folder);
+  }
+}
+
+/**
+ * Removes the clone's folder. A clone stopped midway (cancelled, timed out) may still be
+ * writing into it while it is removed: removal is retried until the folder stays gone.
+ */
+async function removeFolder(folder: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await rm(folder, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, attempt === 0 ? 50 : 250));
+    if (!(await stat(folder).catch(() => null))) return;
   }
 }
