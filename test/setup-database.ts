@@ -2,7 +2,7 @@
  * Runs before every test file: points this worker at its own database (a clone of
  * the migrated template), and empties every table before each test.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -10,7 +10,9 @@ import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 
 // A temporary folder of this test file's own: tests that check nothing is left behind in
 // it (clones, scanner folders) do not see the files other test files create meanwhile.
+// Open to every user and sticky, as /tmp is: the embedded PostgreSQL runs as its own user.
 const ownTmp = mkdtempSync(path.join(tmpdir(), "rampart-vitest-"));
+chmodSync(ownTmp, 0o1777);
 process.env.TMPDIR = ownTmp;
 afterAll(() => rmSync(ownTmp, { recursive: true, force: true }));
 
