@@ -150,6 +150,15 @@ describe("POST /api/v1/scans", () => {
     expect(await db.findingEvent.count()).toBe(0);
   });
 
+  it("keeps a rule's help when a later log of the same tool describes the rule without it", async () => {
+    await uploadAndProcess(eslintLog([eslintResult("security/detect-eval-with-expression", "src/a.js", 12)]), { query: `?repository=${encodeURIComponent(REPO_URL)}` });
+    const bare = eslintLog([eslintResult("security/detect-eval-with-expression", "src/a.js", 12)]);
+    bare.runs[0]!.tool.driver.rules = [{ id: "security/detect-eval-with-expression", shortDescription: { text: "Detects eval(variable)" } }];
+    await uploadAndProcess(bare, { query: `?repository=${encodeURIComponent(REPO_URL)}&category=agentless` });
+    const rule = await db.rule.findUniqueOrThrow({ where: { tool_ruleId: { tool: "ESLint", ruleId: "security/detect-eval-with-expression" } } });
+    expect(rule).toMatchObject({ shortDescription: "Detects eval(variable)", helpMarkdown: "Avoid `eval`.", cwes: ["CWE-95"], securitySeverity: 9.3 });
+  });
+
   it("finds the repository from the log's versionControlProvenance, and accepts gzip", async () => {
     const scan = await uploadAndProcess(eslintLog([eslintResult("no-unsafe-regex", "src/a.js", 3)], { repositoryUri: `${REPO_URL}.git`, revision: "cafe" }), {
       query: "",

@@ -140,7 +140,7 @@ export async function mergeAnalysis(
   return { new: created, reopened, fixed, unchanged: analysis.results.length - created - reopened };
 }
 
-/** Rule metadata as the latest log describes it; rows change only when the description does. */
+/** Rule metadata as the latest log describes it, where it describes it (what it leaves out stays as an earlier log said). */
 export async function upsertRules(tx: PgTransaction, tool: string, rules: NormalizedAnalysis["rules"], at: Date): Promise<void> {
   if (rules.length === 0) return;
   const stamp = at.toISOString();
@@ -151,12 +151,18 @@ export async function upsertRules(tx: PgTransaction, tool: string, rules: Normal
       r.tags, r.cwes, r."securitySeverity", r."defaultLevel", ${stamp}::timestamp(3)
     FROM jsonb_to_recordset(${JSON.stringify(rules)}::jsonb) AS r("ruleId" text, name text, "shortDescription" text, "fullDescription" text,
       "helpMarkdown" text, "helpText" text, "helpUri" text, tags text[], cwes text[], "securitySeverity" double precision, "defaultLevel" text)
+    -- What a log leaves out keeps what an earlier log said: one tool's rule is described by
+    -- pipelines' uploads and agentless scans alike, and not every log carries the help.
     ON CONFLICT (tool, "ruleId") DO UPDATE SET
-      name = EXCLUDED.name, "shortDescription" = EXCLUDED."shortDescription", "fullDescription" = EXCLUDED."fullDescription",
-      "helpMarkdown" = EXCLUDED."helpMarkdown", "helpText" = EXCLUDED."helpText", "helpUri" = EXCLUDED."helpUri", tags = EXCLUDED.tags,
-      cwes = EXCLUDED.cwes, "securitySeverity" = EXCLUDED."securitySeverity", "defaultLevel" = EXCLUDED."defaultLevel", "updatedAt" = EXCLUDED."updatedAt"
-    WHERE ("Rule".name, "Rule"."shortDescription", "Rule"."fullDescription", "Rule"."helpMarkdown", "Rule"."helpText", "Rule"."helpUri", "Rule".tags,
-      "Rule".cwes, "Rule"."securitySeverity", "Rule"."defaultLevel")
-      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED."shortDescription", EXCLUDED."fullDescription", EXCLUDED."helpMarkdown", EXCLUDED."helpText",
-      EXCLUDED."helpUri", EXCLUDED.tags, EXCLUDED.cwes, EXCLUDED."securitySeverity", EXCLUDED."defaultLevel")`);
+      name = COALESCE(EXCLUDED.name, "Rule".name),
+      "shortDescription" = COALESCE(EXCLUDED."shortDescription", "Rule"."shortDescription"),
+      "fullDescription" = COALESCE(EXCLUDED."fullDescription", "Rule"."fullDescription"),
+      "helpMarkdown" = COALESCE(EXCLUDED."helpMarkdown", "Rule"."helpMarkdown"),
+      "helpText" = COALESCE(EXCLUDED."helpText", "Rule"."helpText"),
+      "helpUri" = COALESCE(EXCLUDED."helpUri", "Rule"."helpUri"),
+      tags = CASE WHEN cardinality(EXCLUDED.tags) > 0 THEN EXCLUDED.tags ELSE "Rule".tags END,
+      cwes = CASE WHEN cardinality(EXCLUDED.cwes) > 0 THEN EXCLUDED.cwes ELSE "Rule".cwes END,
+      "securitySeverity" = COALESCE(EXCLUDED."securitySeverity", "Rule"."securitySeverity"),
+      "defaultLevel" = COALESCE(EXCLUDED."defaultLevel", "Rule"."defaultLevel"),
+      "updatedAt" = EXCLUDED."updatedAt"`);
 }
