@@ -1,12 +1,11 @@
 "use client";
 
 import { Button, Caption1, makeStyles, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
-import { LocalTime } from "@/components/common/LocalTime";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { useLiveGet } from "@/components/common/use-live-get";
-import { CommitText, ScanChanges, ScannersCell, ScanProblems, ScanStateBadge } from "@/components/scans/ScanParts";
-import { isActive, SCAN_SOURCE_LABELS, scanOrigin, scanTiming } from "@/components/scans/scan-labels";
-import type { RepositoryScanList, ScanView } from "@/lib/schemas/scans";
+import { CommitText, ScanChanges, ScannersCell, ScanProblems, ScanStateBadge, ScanWhen } from "@/components/scans/ScanParts";
+import { isActive, SCAN_SOURCE_LABELS, scanOrigin } from "@/components/scans/scan-labels";
+import type { RepositoryScanList } from "@/lib/schemas/scans";
 import { useSectionStyles } from "./section-styles";
 
 /** The repository's latest scans (agentless scans, uploads from pipelines): how each went and what it changed. */
@@ -25,22 +24,9 @@ const useStyles = makeStyles({
   errorCol: { minWidth: "180px" },
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
-  nowrap: { whiteSpace: "nowrap" },
   empty: { padding: "16px", textAlign: "center", color: tokens.colorNeutralForeground3 },
   loading: { display: "flex", justifyContent: "center", padding: "16px" },
 });
-
-function When({ scan }: { scan: ScanView }) {
-  const styles = useStyles();
-  return (
-    <span className={styles.stack}>
-      <span className={styles.nowrap}>
-        <LocalTime iso={scan.createdAt} format="date-time" />
-      </span>
-      <Caption1 className={styles.muted}>{scanTiming(scan, null)}</Caption1>
-    </span>
-  );
-}
 
 /**
  * `version` changes when the page learns something new about its scans (a scan queued,
@@ -99,7 +85,7 @@ export function RepositoryScans({ repositoryId, version }: { repositoryId: strin
                 scans.map((scan) => (
                   <TableRow key={scan.id}>
                     <TableCell className={styles.cell}>
-                      <When scan={scan} />
+                      <ScanWhen scan={scan} />
                     </TableCell>
                     <TableCell className={styles.cell}>
                       <span className={styles.stack}>

@@ -4,7 +4,8 @@ import { Badge, Caption1, makeStyles, mergeClasses, Spinner, tokens } from "@flu
 import { CheckmarkCircle16Regular, DismissCircle16Regular, ErrorCircle16Regular, SubtractCircle16Regular, Timer16Regular, Warning16Regular } from "@fluentui/react-icons";
 import type { ReactNode } from "react";
 import type { ScannerRunView, ScanView } from "@/lib/schemas/scans";
-import { findingTypeLabel, isActive, plural, resultsByType, SCAN_STATES, SCANNER_RUN_LABELS, scanStateLabel, shortSha } from "./scan-labels";
+import { LocalTime } from "@/components/common/LocalTime";
+import { findingTypeLabel, isActive, plural, resultsByType, SCAN_STATES, SCANNER_RUN_LABELS, scanStateLabel, scanTiming, shortSha } from "./scan-labels";
 
 /** The pieces of a scan that Settings → Scans and a repository's Scans section both show. */
 
@@ -27,6 +28,7 @@ const useStyles = makeStyles({
   countTerm: { color: tokens.colorNeutralForeground3, whiteSpace: "nowrap" },
   countValue: { margin: 0, textAlign: "right" },
   contents: { display: "contents" },
+  nowrap: { whiteSpace: "nowrap" },
 });
 
 export function ScanStateBadge({ scan }: { scan: ScanView }) {
@@ -191,5 +193,18 @@ export function CommitText({ scan }: { scan: Pick<ScanView, "commit" | "branch">
         </>
       ) : null}
     </Caption1>
+  );
+}
+
+/** When it was queued (or received): the lists' order; then how long it took or has been running (`now` ticking). */
+export function ScanWhen({ scan, now = null }: { scan: ScanView; now?: number | null }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.stack}>
+      <span className={styles.nowrap}>
+        <LocalTime iso={scan.createdAt} format="date-time" />
+      </span>
+      <Caption1 className={styles.muted}>{scanTiming(scan, now)}</Caption1>
+    </span>
   );
 }

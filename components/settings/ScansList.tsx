@@ -27,14 +27,13 @@ import NextLink from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useEffectEvent, useMemo, useOptimistic, useRef, useState, useTransition, type ReactNode } from "react";
 import { callApi, type Problem } from "@/components/common/api";
-import { LocalTime } from "@/components/common/LocalTime";
 import { usePanelStyles } from "@/components/common/panel-styles";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { SuccessNotice } from "@/components/common/SuccessNotice";
 import { ProviderIcon } from "@/components/environments/ProviderIcon";
 import { FilterDropdown } from "@/components/inventory/InventoryFilters";
-import { CommitText, ScanChanges, ScannersCell, ScanProblems, ScanStateBadge } from "@/components/scans/ScanParts";
-import { isActive, SCAN_SOURCE_LABELS, SCAN_STATE_FILTER_LABELS, scanOrigin, scanTiming } from "@/components/scans/scan-labels";
+import { CommitText, ScanChanges, ScannersCell, ScanProblems, ScanStateBadge, ScanWhen } from "@/components/scans/ScanParts";
+import { isActive, SCAN_SOURCE_LABELS, SCAN_STATE_FILTER_LABELS, scanOrigin } from "@/components/scans/scan-labels";
 import { appendPage, mergeRefreshed, refreshLimit, type ScanListState } from "@/components/scans/scan-list-merge";
 import { hasScanFilters, SCANS_PAGE_SIZE, scansApiUrl, scansHref, type ScanFilters } from "@/components/scans/scans-url";
 import { useStopScan } from "@/components/scans/use-stop-scan";
@@ -119,19 +118,6 @@ function SourceCell({ scan }: { scan: ScanRow }) {
   );
 }
 
-/** When it was queued (or received): the list's order; then how long it took or has been running. */
-function WhenCell({ scan, now }: { scan: ScanRow; now: number | null }) {
-  const styles = useStyles();
-  return (
-    <span className={styles.stack}>
-      <span className={styles.nowrap}>
-        <LocalTime iso={scan.createdAt} format="date-time" />
-      </span>
-      <Caption1 className={styles.muted}>{scanTiming(scan, now)}</Caption1>
-    </span>
-  );
-}
-
 const column = createColumnHelper<ScanRow>();
 const coreRowModel = getCoreRowModel<ScanRow>();
 
@@ -152,7 +138,7 @@ function columns(meta: TableMeta, withActions: boolean): ColumnDef<ScanRow, unkn
     }),
     column.display({ id: "source", header: "Source, trigger and commit", cell: ({ row }) => <SourceCell scan={row.original} /> }),
     column.display({ id: "state", header: "State", cell: ({ row }) => <ScanStateBadge scan={row.original} /> }),
-    column.display({ id: "when", header: "Queued and duration", cell: ({ row }) => <WhenCell scan={row.original} now={meta.now} /> }),
+    column.display({ id: "when", header: "Queued and duration", cell: ({ row }) => <ScanWhen scan={row.original} now={meta.now} /> }),
     column.display({ id: "scanners", header: "Scanners and versions", cell: ({ row }) => <ScannersCell scan={row.original} /> }),
     column.display({ id: "changes", header: "Findings", cell: ({ row }) => <ScanChanges scan={row.original} /> }),
     column.display({ id: "problems", header: "Errors and skip reasons", cell: ({ row }) => <ScanProblems scan={row.original} /> }),
