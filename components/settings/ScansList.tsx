@@ -75,7 +75,6 @@ const useStyles = makeStyles({
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
   environment: { display: "inline-flex", alignItems: "center", gap: "4px", color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
-  nowrap: { whiteSpace: "nowrap" },
   empty: { display: "flex", flexDirection: "column", alignItems: "center", textAlign: "center", gap: "8px", padding: "40px 24px" },
   emptyTitle: { margin: 0 },
   emptyText: { margin: 0, maxWidth: "560px", color: tokens.colorNeutralForeground2 },
