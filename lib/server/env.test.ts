@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv, scannerProcessEnv } from "./env";
+import { EnvError, parseEnv, childProcessEnv } from "./env";
 
 describe("parseEnv", () => {
   it("defaults to the embedded database, demo mode and loopback", () => {
@@ -22,7 +22,7 @@ describe("parseEnv", () => {
   });
 
   it("gives scanner processes PATH and LANG of this process and nothing else of its environment", () => {
-    const scanner = scannerProcessEnv({ HOME: "/tmp/scan-home" });
+    const scanner = childProcessEnv({ HOME: "/tmp/scan-home" });
     expect(Object.keys(scanner).sort()).toEqual(expect.arrayContaining(["HOME", "LANG", "PATH"]));
     expect(scanner).toMatchObject({ HOME: "/tmp/scan-home", PATH: process.env.PATH });
     expect(scanner).not.toHaveProperty("DATABASE_URL");

@@ -82,7 +82,6 @@ const schema = z
     ),
     RAMPART_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
     RAMPART_SCAN_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
-    PATH: optionalString,
     RAMPART_SANDBOX: optionalString.pipe(flag.optional()),
     RAMPART_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
     /** Set by `npm start` after it has started the SCM sandbox. Not for users. */
@@ -161,8 +160,6 @@ export interface Env {
   scanConcurrency: number;
   /** An agentless scan of one repository stops after this long. */
   scanTimeoutMs: number;
-  /** The PATH child processes (git, scanners) get. */
-  systemPath: string;
   /** Start the SCM sandbox beside the server (demo mode by default). */
   sandbox: boolean;
   sandboxPort: number;
@@ -253,7 +250,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     workerRegions: v.RAMPART_WORKER_REGIONS ?? [...REGION_IDS],
     scanConcurrency: v.RAMPART_SCAN_CONCURRENCY,
     scanTimeoutMs: v.RAMPART_SCAN_TIMEOUT_MINUTES * 60_000,
-    systemPath: v.PATH ?? "/usr/local/bin:/usr/bin:/bin",
     sandbox: v.RAMPART_SANDBOX ?? demo,
     sandboxPort: v.RAMPART_SANDBOX_PORT,
     sandboxUrl: v.RAMPART_SANDBOX_URL,
@@ -293,12 +289,13 @@ export function publishNextAuthSettings(): void {
 }
 
 /**
- * The whole environment of a scanner process (lib/server/scanners/run-scanners.ts): where
- * programs are (PATH) and the language settings of this process, plus `own` (its HOME,
- * TMPDIR…). Nothing else of the server's: no DATABASE_URL, secret key, tokens or proxy
- * settings reach the scanners or the repository's files they read.
+ * The whole environment of a program Rampart runs on a repository (the scanner process,
+ * lib/server/scanners/run-scanners.ts, and git, lib/server/agentless/clone-repository.ts):
+ * where programs are (PATH) and the language settings of this process, plus `own` (its
+ * HOME, TMPDIR…). Nothing else of the server's: no DATABASE_URL, secret key, tokens or
+ * proxy settings reach them or the repository's files they read.
  */
-export function scannerProcessEnv(own: Record<string, string>): Record<string, string> {
+export function childProcessEnv(own: Record<string, string>): Record<string, string> {
   const inherited: Record<string, string> = { PATH: process.env.PATH || "/usr/local/bin:/usr/bin:/bin", LANG: process.env.LANG || "C.UTF-8" };
   if (process.env.LC_ALL) inherited.LC_ALL = process.env.LC_ALL;
   return { ...inherited, ...own };

@@ -3,7 +3,7 @@ import type { RegionId } from "@/lib/schemas/connectors";
 import { withPgTransaction } from "../db/pg-transaction";
 import { Prisma } from "../db/generated/client";
 import { agentlessQueue, jobQueue } from "../jobs/job-queue";
-import { skipReasonOf } from "./scan-eligibility";
+import { skipReasonOf, type EligibilityConnector, type EligibilityRepository } from "./scan-eligibility";
 
 /**
  * Agentless scans as jobs. Each region has its own queue, so that a worker takes only the
@@ -21,22 +21,7 @@ export type AgentlessJob = { scanId: string };
 
 export type ScanRequestOutcome = { state: "queued"; scanId: string; created: boolean } | { state: "skipped"; reason: string } | { state: "not-found" };
 
-interface RepositoryRow {
-  id: string;
-  removedAt: Date | null;
-  archived: boolean;
-  sizeKb: number | null;
-  defaultBranch: string | null;
-  cloneUrl: string | null;
-  inScanScope: boolean;
-  agentlessStatus: string;
-  agentlessReason: string | null;
-  scanningEnabled: boolean;
-  scanners: string[];
-  authorizationId: string | null;
-  authState: string;
-  region: RegionId;
-}
+type RepositoryRow = EligibilityRepository & EligibilityConnector & { id: string; agentlessStatus: string; agentlessReason: string | null; region: RegionId };
 
 const listeners = new Set<() => void>();
 

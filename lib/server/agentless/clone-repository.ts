@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { simpleGit } from "simple-git";
 import type { ProviderName } from "@/lib/schemas/connectors";
-import { env } from "../env";
+import { childProcessEnv } from "../env";
 
 /**
  * A shallow clone of one branch, over HTTPS, with the connector's access token, into a
@@ -67,8 +67,7 @@ function describe(error: unknown, token: string): string {
 }
 
 export async function cloneRepository(request: CloneRequest, into: string): Promise<{ commitSha: string }> {
-  const gitEnv = {
-    PATH: env().systemPath,
+  const gitEnv = childProcessEnv({
     HOME: into,
     LANG: "C",
     GIT_TERMINAL_PROMPT: "0",
@@ -81,7 +80,7 @@ export async function cloneRepository(request: CloneRequest, into: string): Prom
     GIT_CONFIG_VALUE_0: authorizationHeader(request.provider, request.token),
     GIT_CONFIG_KEY_1: "core.hooksPath",
     GIT_CONFIG_VALUE_1: "/dev/null",
-  };
+  });
   const git = simpleGit({
     baseDir: into,
     abort: request.signal,

@@ -12,7 +12,7 @@ import { SCANNER_CATALOG } from "../scanners/catalog";
 import { runScanners, type ScannerOutcome } from "../scanners/run-scanners";
 import { AGENTLESS_CATEGORY } from "./agentless-category";
 import { withClone } from "./clone-repository";
-import { skipReasonOf } from "./scan-eligibility";
+import { skipReasonOf, type EligibilityConnector, type EligibilityRepository } from "./scan-eligibility";
 
 /**
  * One agentless scan (the job of an `agentless-scan-<region>` queue): fetch the default
@@ -44,22 +44,7 @@ class StoppedError extends Error {
   }
 }
 
-interface ScanContext {
-  id: string;
-  repositoryId: string;
-  provider: ProviderName;
-  fullName: string;
-  defaultBranch: string | null;
-  cloneUrl: string | null;
-  removedAt: Date | null;
-  archived: boolean;
-  sizeKb: number | null;
-  inScanScope: boolean;
-  scanningEnabled: boolean;
-  scanners: string[];
-  authorizationId: string | null;
-  authState: string;
-}
+type ScanContext = EligibilityRepository & EligibilityConnector & { id: string; repositoryId: string; provider: ProviderName; fullName: string };
 
 /**
  * Where to clone from. The clone URL must be on the provider the token is for: a token is

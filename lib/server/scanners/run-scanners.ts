@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ScannerId } from "@/lib/schemas/connectors";
-import { env, scannerProcessEnv } from "@/lib/server/env";
+import { env, childProcessEnv } from "@/lib/server/env";
 import type { SarifLog, SarifRun } from "@/lib/server/sarif/sarif-log";
 import { validateSarif } from "@/lib/server/sarif/validate-sarif";
 import { SCANNER_DEFINITIONS } from "./catalog";
@@ -145,7 +145,7 @@ export async function runScanners(options: RunScannersOptions): Promise<RunScann
     const [command, ...args] = probe.available ? [probe.command, ...probe.args, ...node] : node;
     const child = spawn(command!, args, {
       cwd: temp,
-      env: scannerProcessEnv({ HOME: home, TMPDIR: tmp, TSX_TSCONFIG_PATH: tsconfig, NO_COLOR: "1", PYTHONDONTWRITEBYTECODE: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" }) as NodeJS.ProcessEnv,
+      env: childProcessEnv({ HOME: home, TMPDIR: tmp, TSX_TSCONFIG_PATH: tsconfig, NO_COLOR: "1", PYTHONDONTWRITEBYTECODE: "1", DOTNET_CLI_TELEMETRY_OPTOUT: "1" }) as NodeJS.ProcessEnv,
       detached: true, // a process group of its own, killed whole
       stdio: ["pipe", "pipe", "pipe"],
     });
