@@ -251,6 +251,26 @@ const MATRIX: Record<string, Row | Exempt> = {
       return { body: { findingIds: [finding.id] } };
     },
   },
+  "GET /api/v1/recommendations": { expect: signedIn(200, 200), tokens: readOnly },
+  "GET /api/v1/recommendations/export.csv": { expect: signedIn(200, 200), tokens: readOnly },
+  "GET /api/v1/recommendations/[id]": { expect: signedIn(200, 200), tokens: readOnly, probe: () => ({ params: { id: "github-secret-scanning-findings" } }) },
+  "GET /api/v1/recommendations/[id]/resources": { expect: signedIn(200, 200), tokens: readOnly, probe: () => ({ params: { id: "github-two-reviewers" } }) },
+  "POST /api/v1/recommendations/[id]/exemptions": {
+    // Exempting is triage: Owners, Contributors and Security Admins; never a token.
+    expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },
+    tokens: neitherToken,
+    probe: async (w, n) => ({
+      params: { id: "github-two-reviewers" },
+      body: { resourceIds: [(await makeRepository(w.connectorId, `matrix-exempt-${n}`)).id], reason: "MITIGATED" },
+    }),
+  },
+  "POST /api/v1/recommendations/[id]/exemptions/remove": {
+    expect: { anonymous: 401, OWNER: 200, CONTRIBUTOR: 200, SECURITY_ADMIN: 200, SECURITY_READER: 403 },
+    tokens: neitherToken,
+    probe: async (w, n) => ({ params: { id: "github-two-reviewers" }, body: { resourceIds: [(await makeRepository(w.connectorId, `matrix-unexempt-${n}`)).id] } }),
+  },
+  "GET /api/v1/findings": { expect: signedIn(200, 200), tokens: readOnly },
+  "GET /api/v1/metrics/overview": { expect: signedIn(200, 200), tokens: readOnly },
   "POST /api/connector-authorizations": {
     expect: connectorRoles(201),
     probe: () => ({ body: { provider: "GITLAB", host: "sandbox", returnTo: "/environments/new" } }),

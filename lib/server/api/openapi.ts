@@ -5,6 +5,20 @@ import { repositoryHealth, repositoryRefresh } from "@/lib/schemas/repository-he
 import { configurePrAnnotationsInput, prAnnotationsResult } from "@/lib/schemas/pr-annotations";
 import { repositoryScanList, scanAccepted, scanListPage, scanListQuery, scanNowAnswer, scannerList, scanView, uploadScanQuery } from "@/lib/schemas/scans";
 import { dismissFindingsInput, findingDetail, findingListPage, findingListQuery, reopenFindingsInput, triageResult } from "@/lib/schemas/finding-triage";
+import { overviewMetrics, overviewQuery } from "@/lib/schemas/overview";
+import {
+  exemptionResult,
+  exemptResourcesInput,
+  findingSearchPage,
+  findingSearchQuery,
+  recommendationDetail,
+  recommendationList,
+  recommendationListQuery,
+  recommendationResourcesPage,
+  recommendationResourcesQuery,
+  recommendationScopeQuery,
+  removeExemptionsInput,
+} from "@/lib/schemas/recommendations";
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the zod schemas the handlers
@@ -63,6 +77,14 @@ function bodySchema(schema: z.ZodType): Record<string, unknown> {
   return json;
 }
 
+const RECOMMENDATION_ID = {
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string" },
+  description: "The recommendation's stable id (e.g. github-secret-scanning-findings), as the list gives it",
+};
+
 const FINDING_ID = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The finding's id. An id that names no finding you may see answers 404." };
 
 export function openApiDocument(serverUrl: string) {
@@ -80,6 +102,7 @@ export function openApiDocument(serverUrl: string) {
   void triageResult;
   void problem;
   void [scanListPage, scanNowAnswer, scannerList];
+  void [recommendationList, recommendationDetail, recommendationResourcesPage, exemptionResult, findingSearchPage, overviewMetrics];
   const configureBody = bodySchema(configurePrAnnotationsInput);
   const dismissBody = bodySchema(dismissFindingsInput);
   const reopenBody = bodySchema(reopenFindingsInput);
@@ -318,6 +341,96 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             "200": { description: "Reopened", content: { "application/json": { schema: { $ref: "#/components/schemas/TriageResult" } } } },
             ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/findings": {
+        get: {
+          operationId: "searchFindings",
+          summary: "Findings across every repository in view: by repository, recommendation, provider, type, severity, state and tool; most severe first, a page at a time",
+          parameters: queryParameters(findingSearchQuery),
+          responses: {
+            "200": { description: "A page of findings", content: { "application/json": { schema: { $ref: "#/components/schemas/FindingSearchPage" } } } },
+            ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/recommendations": {
+        get: {
+          operationId: "listRecommendations",
+          summary: "The recommendations with resources in view: severity, state, unhealthy / total resources and open findings; filtered, searched and sorted",
+          parameters: queryParameters(recommendationListQuery),
+          responses: {
+            "200": { description: "The recommendations", content: { "application/json": { schema: { $ref: "#/components/schemas/RecommendationList" } } } },
+            ...errorResponses(401, 403, 422),
+          },
+        },
+      },
+      "/api/v1/recommendations/export.csv": {
+        get: {
+          operationId: "exportRecommendations",
+          summary: "The recommendations list as CSV, with the same filters and sort",
+          parameters: queryParameters(recommendationListQuery),
+          responses: { "200": { description: "CSV", content: { "text/csv": {} } }, ...errorResponses(401, 403, 422) },
+        },
+      },
+      "/api/v1/recommendations/{id}": {
+        get: {
+          operationId: "getRecommendation",
+          summary: "One recommendation: description, remediation steps, severity (and why), and its resources in view by state",
+          parameters: [RECOMMENDATION_ID, ...queryParameters(recommendationScopeQuery)],
+          responses: {
+            "200": { description: "The recommendation", content: { "application/json": { schema: { $ref: "#/components/schemas/Recommendation" } } } },
+            ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/recommendations/{id}/resources": {
+        get: {
+          operationId: "listRecommendationResources",
+          summary: "The resources a recommendation judges: state, why, exemption; unhealthy first, a page at a time",
+          parameters: [RECOMMENDATION_ID, ...queryParameters(recommendationResourcesQuery)],
+          responses: {
+            "200": { description: "A page of resources", content: { "application/json": { schema: { $ref: "#/components/schemas/AssessedResourcePage" } } } },
+            ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/recommendations/{id}/exemptions": {
+        post: {
+          operationId: "exemptResources",
+          summary: "Exempt resources from the recommendation with a reason (Mitigated, Risk accepted), a comment and an optional expiry (Owner, Contributor, Security Admin)",
+          description:
+            "All or nothing: resources unknown, outside your scope or not judged by this recommendation answer 404, resources where your role may not triage 403, removed ones 422. " +
+            "Exempting an exempt resource replaces its exemption. At the expiry the exemption lapses by itself and the resource is judged again.",
+          parameters: [RECOMMENDATION_ID],
+          requestBody: { required: true, content: { "application/json": { schema: bodySchema(exemptResourcesInput) } } },
+          responses: {
+            "200": { description: "Exempted", content: { "application/json": { schema: { $ref: "#/components/schemas/ExemptionResult" } } } },
+            ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/recommendations/{id}/exemptions/remove": {
+        post: {
+          operationId: "removeExemptions",
+          summary: "Withdraw exemptions: the resources are judged again at once (Owner, Contributor, Security Admin)",
+          parameters: [RECOMMENDATION_ID],
+          requestBody: { required: true, content: { "application/json": { schema: bodySchema(removeExemptionsInput) } } },
+          responses: {
+            "200": { description: "Withdrawn (count 0: none was exempt)", content: { "application/json": { schema: { $ref: "#/components/schemas/ExemptionResult" } } } },
+            ...errorResponses(401, 403, 404, 422),
+          },
+        },
+      },
+      "/api/v1/metrics/overview": {
+        get: {
+          operationId: "getOverviewMetrics",
+          summary: "The overview's numbers: open findings by severity and type, posture recommendations, advanced security coverage, trend, mean time to remediate, top 10 repositories by risk",
+          parameters: queryParameters(overviewQuery),
+          responses: {
+            "200": { description: "The metrics", content: { "application/json": { schema: { $ref: "#/components/schemas/OverviewMetrics" } } } },
+            ...errorResponses(401, 403, 422),
           },
         },
       },

@@ -15,6 +15,7 @@ export type PgTransaction = {
   execute(query: Prisma.Sql): Promise<number>;
   /** The shape helpers written for Prisma's clients take (e.g. recountFindings). */
   $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<number>;
+  $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T>;
 };
 
 export async function withPgTransaction<T>(work: (tx: PgTransaction) => Promise<T>): Promise<T> {
@@ -25,6 +26,7 @@ export async function withPgTransaction<T>(work: (tx: PgTransaction) => Promise<
     rows: async <R,>(query: Prisma.Sql) => (await client.query(query.text, query.values)).rows as R[],
     execute,
     $executeRaw: (strings, ...values) => execute(Prisma.sql(strings, ...values)),
+    $queryRaw: async <R,>(strings: TemplateStringsArray, ...values: unknown[]) => (await client.query(Prisma.sql(strings, ...values).text, Prisma.sql(strings, ...values).values)).rows as R,
   };
   try {
     await client.query("BEGIN");

@@ -5,7 +5,9 @@ import { withProvider } from "../connectors/access-tokens";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { DiscoveredRepository, ProviderClient } from "../providers/provider-client";
+import { refreshConnectorRollups } from "../findings/finding-counts";
 import { ProviderError } from "../providers/provider-error";
+import { assessConnector } from "../recommendations/assess-connector";
 import { inScanScope } from "./scan-scope";
 
 /**
@@ -102,7 +104,12 @@ export async function runDiscovery(connectorId: string, trigger: DiscoveryTrigge
 
   const finish = async (state: DiscoveryOutcome["state"]): Promise<DiscoveryOutcome> => {
     await db.discoveryRun.update({ where: { id: run.id }, data: { state, finishedAt: new Date(), ...counts, errors } });
-    if (state !== "FAILED") await db.connector.update({ where: { id: connectorId }, data: { lastDiscoveryAt: now } });
+    if (state !== "FAILED") {
+      await db.connector.update({ where: { id: connectorId }, data: { lastDiscoveryAt: now } });
+      // What discovery read decides the posture recommendations and the coverage card.
+      await refreshConnectorRollups([connectorId]);
+      await assessConnector(connectorId);
+    }
     return { runId: run.id, state, ...counts, errors, retryAfterSeconds };
   };
 

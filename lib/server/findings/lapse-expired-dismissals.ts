@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { recountFindings } from "./finding-counts";
 
 /**
@@ -64,6 +65,17 @@ export async function lapseExpiredDismissals(now: Date = new Date(), options: { 
       const locked = await lockRepositories(tx, due.map((d) => d.repositoryId));
       const { lapsed, repositoryIds } = await lapseLocked(tx, locked, now);
       if (repositoryIds.length) await recountFindings(repositoryIds, tx);
+      if (lapsed) {
+        await recordAuditEvent(
+          {
+            actor: null,
+            action: "finding.dismissal_expire",
+            summary: `The dismissal${lapsed === 1 ? "" : "s"} of ${lapsed.toLocaleString("en-US")} finding${lapsed === 1 ? "" : "s"} expired`,
+            details: { repositoryIds },
+          },
+          tx,
+        );
+      }
       return lapsed;
     },
     { timeout: 60_000, maxWait: 30_000 },

@@ -151,8 +151,9 @@ async function ingest(
           "lastScanId" = EXCLUDED."lastScanId", "lastScanAt" = EXCLUDED."lastScanAt", "commitSha" = EXCLUDED."commitSha", branch = EXCLUDED.branch`);
     }
 
-    await recountFindings([scan.repositoryId], tx);
     await tx.execute(Prisma.sql`UPDATE "Repository" SET "lastScanAt" = ${stamp}::timestamp(3), "updatedAt" = ${stamp}::timestamp(3) WHERE id = ${scan.repositoryId}::uuid`);
+    // After lastScanAt: a scanned repository's findings recommendations are judged, not "not scanned yet".
+    await recountFindings([scan.repositoryId], tx);
     await tx.execute(Prisma.sql`
       UPDATE "Scan" SET state = 'COMPLETE', "completedAt" = ${new Date().toISOString()}::timestamp(3), payload = NULL, tools = ${JSON.stringify(tools)}::jsonb,
         "newCount" = ${totals.new}, "unchangedCount" = ${totals.unchanged}, "fixedCount" = ${totals.fixed}, "reopenedCount" = ${totals.reopened},
