@@ -129,14 +129,13 @@ export async function assessPostureResources(executor: Executor, resourceIds: st
  */
 async function writeAssessments(executor: Executor, column: ResourceColumn, resourceIds: string[], wanted: Wanted[]): Promise<void> {
   const col = Prisma.raw(`"${column}"`);
-  const [stored, exempt] = await Promise.all([
-    executor.$queryRaw<Stored[]>`
+  // One after the other: a pg transaction is one connection.
+  const stored = await executor.$queryRaw<Stored[]>`
       SELECT id::text, "recommendationId", "connectorId"::text, ${col}::text AS "resourceId", "evaluatedState"::text AS "evaluatedState", state::text AS state, reason, "openFindings"
-      FROM "Assessment" WHERE ${col} = ANY(${resourceIds}::uuid[]) FOR UPDATE`,
-    executor.$queryRaw<{ key: string }[]>`
+      FROM "Assessment" WHERE ${col} = ANY(${resourceIds}::uuid[]) FOR UPDATE`;
+  const exempt = await executor.$queryRaw<{ key: string }[]>`
       SELECT "recommendationId" || '/' || ${col}::text AS key FROM "Exemption"
-      WHERE ${col} = ANY(${resourceIds}::uuid[]) AND ("expiresAt" IS NULL OR "expiresAt" > now())`,
-  ]);
+      WHERE ${col} = ANY(${resourceIds}::uuid[]) AND ("expiresAt" IS NULL OR "expiresAt" > now())`;
   const exempted = new Set(exempt.map((e) => e.key));
   const byKey = new Map(stored.map((s) => [`${s.recommendationId}/${s.resourceId}`, s]));
   const deltas = new Map<string, { connectorId: string; recommendationId: string; unhealthy: number; healthy: number; notApplicable: number; exempt: number; openFindings: number }>();
