@@ -79,9 +79,10 @@ test("a Security Admin opens a repository from the inventory, reads its health a
     await expect(section(page, "Open findings")).toContainText("Findings arrive from agentless scans and SARIF uploads.");
 
     const recommendations = page.getByRole("table", { name: "Recommendations" });
-    await expect(recommendations.getByRole("row")).toHaveCount(5);
+    // The header, four findings recommendations and three posture ones of Azure DevOps repositories.
+    await expect(recommendations.getByRole("row")).toHaveCount(8);
     await expect(recommendations.getByRole("row", { name: /Azure DevOps repositories should have secret scanning findings resolved/ })).toContainText("High");
-    await expect(recommendations.getByRole("row", { name: /should have code scanning findings resolved/ })).toContainText("Not assessed");
+    await expect(recommendations.getByRole("row", { name: /should have code scanning findings resolved/ })).toContainText("Not applicable");
 
     // Discovery queued an agentless scan of it (whatever became of it since: the sandbox may or may not serve clones).
     await expect(section(page, "Scans").getByRole("row").filter({ hasText: "Agentless" }).filter({ hasText: "After discovery" }).first()).toBeVisible();

@@ -8,10 +8,12 @@ import { describe, expect, it } from "vitest";
 import * as repositoryRoute from "@/app/api/v1/repositories/[id]/route";
 import * as refreshRoute from "@/app/api/v1/repositories/[id]/refresh/route";
 import * as discoveryRoute from "@/app/api/connectors/[id]/discovery/route";
+import { repositoryRecommendations } from "@/lib/recommendations/catalog";
 import { PROVIDER_SLUGS } from "@/lib/schemas/connectors";
 import { repositoryHealth, repositoryRefresh, type RepositoryHealth } from "@/lib/schemas/repository-health";
 import { db } from "@/lib/server/db/client";
 import { runDiscovery } from "@/lib/server/discovery/run-discovery";
+import { assessRepositories } from "@/lib/server/recommendations/assess";
 import { authorize, contributor, createConnector, organizations, startSandboxForFile } from "./connector-flow";
 import { makeConnector, makeRepository, makeResourceGroup, makeSubscription, userWithSession } from "./factories";
 import { call } from "./http";
@@ -90,8 +92,11 @@ describe.each(["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)("the health of a %s
     // Nothing scanned yet: zero findings, and the recommendations say so rather than "healthy".
     expect(body.lastScanAt).toBeNull();
     expect(body.findings.total).toBe(0);
-    expect(body.recommendations).toHaveLength(4);
-    expect(body.recommendations.every((r) => r.status === "NOT_ASSESSED" && r.openFindings === 0)).toBe(true);
+    // Discovery assessed it against every recommendation of its provider.
+    expect(body.recommendations.map((r) => r.id).sort()).toEqual(repositoryRecommendations(provider).map((r) => r.id).sort());
+    const findingsOnes = body.recommendations.filter((r) => r.kind === "FINDINGS");
+    expect(findingsOnes).toHaveLength(4);
+    expect(findingsOnes.every((r) => r.state === "NOT_APPLICABLE" && r.openFindings === 0 && /No scan or upload has reported/.test(r.reason))).toBe(true);
   });
 });
 
@@ -114,6 +119,7 @@ describe("GET /api/v1/repositories/{id}", () => {
         lastScanAt: new Date("2026-03-01T10:00:00Z"),
       },
     });
+    await assessRepositories(db, [w.repository.id]);
     const body = (await health(w.owner, w.repository.id)).json;
     expect(body.findings).toEqual({
       total: 9,
@@ -121,7 +127,7 @@ describe("GET /api/v1/repositories/{id}", () => {
       byType: { CODE: 4, SECRETS: 2, DEPENDENCY: 0, IAC: 0, CONTAINER: 3 },
     });
     expect(body.lastScanAt).toBe("2026-03-01T10:00:00.000Z");
-    expect(body.recommendations.map((r) => [r.title, r.severity, r.status, r.openFindings])).toEqual([
+    expect(body.recommendations.filter((r) => r.kind === "FINDINGS").map((r) => [r.title, r.severity, r.state, r.openFindings])).toEqual([
       ["GitHub repositories should have secret scanning findings resolved", "HIGH", "UNHEALTHY", 2],
       ["GitHub repositories should have code scanning findings resolved", "MEDIUM", "UNHEALTHY", 4],
       ["GitHub repositories should have dependency vulnerability scanning findings resolved", "MEDIUM", "HEALTHY", 0],
@@ -136,6 +142,7 @@ describe("GET /api/v1/repositories/{id}", () => {
       where: { id: w.repository.id },
       data: { provider: "AZURE_DEVOPS", projectPath: "Payments", prAnnotations: "ON", prAnnotationCategories: ["SECRETS", "CODE"], prAnnotationMinSeverity: "HIGH", inScanScope: false },
     });
+    await assessRepositories(db, [w.repository.id]);
     const body = (await health(w.owner, w.repository.id)).json;
     expect(body.prAnnotations).toEqual({ status: "ON", categories: ["SECRETS", "CODE"], minSeverity: "HIGH" });
     expect(body.scanScope).toEqual({ inScope: false, scanningEnabled: true, reason: "The scanning scope of the prod-gh environment excludes it." });

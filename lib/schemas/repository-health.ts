@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RECOMMENDATION_STATUSES } from "@/lib/recommendations/findings-recommendations";
+import { ASSESSMENT_STATES, RECOMMENDATION_KINDS } from "@/lib/recommendations/catalog";
 import { PROVIDERS } from "./connectors";
 import { FINDING_TYPES, SEVERITIES } from "./findings";
 import { ADVANCED_SECURITY_STATUSES, PR_ANNOTATION_STATUSES } from "./inventory";
@@ -97,12 +97,14 @@ export const repositoryHealth = z
           title: z.string(),
           description: z.string(),
           severity: z.enum(SEVERITIES),
-          findingType: z.enum(FINDING_TYPES),
-          status: z.enum(RECOMMENDATION_STATUSES).describe("NOT_ASSESSED: no scan or upload has reported on the repository yet"),
+          kind: z.enum(RECOMMENDATION_KINDS),
+          findingType: z.enum(FINDING_TYPES).nullable(),
+          state: z.enum(ASSESSMENT_STATES),
+          reason: z.string().describe("Why it has this state"),
           openFindings: count,
         }),
       )
-      .describe("The findings recommendations of its provider, unhealthy first"),
+      .describe("The recommendations that judge it (findings and posture): unhealthy first, most severe then most findings; then exempt, healthy, not applicable"),
     firstSeenAt: iso("When discovery first found it"),
     removedAt: iso("Since when discovery no longer finds it").nullable(),
     lastScanAt: iso("Last scan or upload").nullable(),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Permission } from "@/lib/auth/permissions";
-import { assessFindingsRecommendations } from "@/lib/recommendations/findings-recommendations";
+import { recommendationById, type AssessmentStateName } from "@/lib/recommendations/catalog";
 import { PROVIDER_LABELS } from "@/lib/schemas/connectors";
 import type { FindingTypeName, SeverityName } from "@/lib/schemas/findings";
 import type { DiscoveryRunView, RepositoryHealth, RepositoryRefresh } from "@/lib/schemas/repository-health";
@@ -104,17 +104,40 @@ function runView(run: { id: string; trigger: string; state: DiscoveryRunView["st
   };
 }
 
+const STATE_ORDER: Record<AssessmentStateName, number> = { UNHEALTHY: 0, EXEMPT: 1, HEALTHY: 2, NOT_APPLICABLE: 3 };
+const SEVERITY_ORDER: Record<SeverityName, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+
+/** Its assessments as the page lists them: unhealthy first (most severe, then most findings), then exempt, healthy, not applicable. */
+function recommendationsOf(assessments: { recommendationId: string; state: AssessmentStateName; reason: string; openFindings: number }[]): RepositoryHealth["recommendations"] {
+  return assessments
+    .flatMap((a) => {
+      const d = recommendationById(a.recommendationId);
+      return d
+        ? [{ id: d.id, title: d.title, description: d.description, severity: d.severity, kind: d.kind, findingType: d.kind === "FINDINGS" ? d.findingType : null, state: a.state, reason: a.reason, openFindings: a.openFindings }]
+        : [];
+    })
+    .sort(
+      (a, b) =>
+        STATE_ORDER[a.state] - STATE_ORDER[b.state] ||
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        b.openFindings - a.openFindings ||
+        (a.kind === b.kind ? 0 : a.kind === "FINDINGS" ? -1 : 1) ||
+        a.title.localeCompare(b.title),
+    );
+}
+
 /** The repository's health page, or null when there is none the caller may see. */
 export async function findRepositoryHealth(caller: Caller, id: string): Promise<RepositoryHealth | null> {
   let r = await loadVisible(caller, id);
   if (!r) return null;
   // Dismissals that expired since the job last ran lapse now, so the open counts are current.
   if (await lapseExpiredDismissals(new Date(), { repositoryId: r.id })) r = (await loadVisible(caller, id)) ?? r;
-  const [organization, runs, pending, activeScan] = await Promise.all([
+  const [organization, runs, pending, activeScan, assessments] = await Promise.all([
     db.connectorOrganization.findFirst({ where: { connectorId: r.connectorId, externalId: r.organizationExternalId }, select: { url: true } }),
     db.discoveryRun.findMany({ where: { connectorId: r.connectorId }, orderBy: { startedAt: "desc" }, take: RUNS_SHOWN }),
     pendingDiscovery(r.connectorId),
     db.scan.findFirst({ where: { repositoryId: r.id, source: "AGENTLESS", state: { in: ["PENDING", "PROCESSING"] } }, select: { id: true, state: true } }),
+    db.assessment.findMany({ where: { repositoryId: r.id }, select: { recommendationId: true, state: true, reason: true, openFindings: true } }),
   ]);
   const organizationUrl = webUrl(organization?.url);
   const bySeverity: Record<SeverityName, number> = { CRITICAL: r.findingsCritical, HIGH: r.findingsHigh, MEDIUM: r.findingsMedium, LOW: r.findingsLow };
@@ -153,7 +176,7 @@ export async function findRepositoryHealth(caller: Caller, id: string): Promise<
       active: activeScan ? { scanId: activeScan.id, state: activeScan.state === "PROCESSING" ? "running" : "pending" } : null,
     },
     findings: { total: r.findingsOpen, bySeverity, byType },
-    recommendations: assessFindingsRecommendations({ provider: r.provider, openByType: byType, scanned: r.lastScanAt !== null }),
+    recommendations: recommendationsOf(assessments),
     firstSeenAt: r.firstSeenAt.toISOString(),
     removedAt: r.removedAt?.toISOString() ?? null,
     lastScanAt: r.lastScanAt?.toISOString() ?? null,
