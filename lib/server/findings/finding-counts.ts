@@ -130,11 +130,14 @@ export async function recordToday(executor: Executor, connectorIds: string[] | n
 
 /**
  * Recomputes a connector's rollup whole from its live repositories (after a discovery
- * added, removed or changed them). Its row is locked first, so that a recount moving it
- * concurrently either finished before (and is in the sums) or waits and applies its
- * difference after.
+ * added, removed or changed them). Its row is locked first and the sums read by a later
+ * statement of the same transaction, so that a recount moving it concurrently either
+ * committed before (and is in the sums) or waits and applies its difference after.
+ * Without a transaction given, it opens one.
  */
-export async function refreshConnectorRollups(connectorIds: string[] | null, executor: Executor = db): Promise<void> {
+export async function refreshConnectorRollups(connectorIds: string[] | null, tx?: Executor): Promise<void> {
+  if (!tx) return db.$transaction((t) => refreshConnectorRollups(connectorIds, t), { timeout: 300_000, maxWait: 30_000 });
+  const executor = tx;
   const only = connectorIds === null ? Prisma.empty : Prisma.sql`WHERE c.id = ANY(${connectorIds}::uuid[])`;
   await executor.$executeRaw`
     INSERT INTO "ConnectorRollup" ("connectorId") SELECT c.id FROM "Connector" c ${only} ON CONFLICT DO NOTHING`;
@@ -176,6 +179,6 @@ async function recountEverything(executor: Executor): Promise<number> {
       FROM "Finding" WHERE state IN ('OPEN', 'FIXED') GROUP BY "repositoryId"
     ) f ON f."repositoryId" = r.id
     WHERE target.id = r.id`;
-  await refreshConnectorRollups(null, executor);
+  await refreshConnectorRollups(null, executor === db ? undefined : executor);
   return count;
 }
