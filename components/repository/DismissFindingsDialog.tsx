@@ -22,6 +22,7 @@ import { useState, type FormEvent } from "react";
 import { fieldValidation, zodFieldErrors } from "@/components/common/api";
 import { useApiForm } from "@/components/common/use-api-form";
 import { ProblemBar } from "@/components/common/ProblemBar";
+import { daysFromToday, expiryOf, localDate } from "@/components/common/expiry-date";
 import {
   DISMISSAL_COMMENT_MAX,
   DISMISSAL_MAX_DAYS,
@@ -49,27 +50,6 @@ const useStyles = makeStyles({
   date: { maxWidth: "220px" },
   findingProblems: { margin: "4px 0 0", paddingLeft: "20px", overflowWrap: "anywhere" },
 });
-
-/** yyyy-mm-dd of a local date, as a date input takes it. */
-function localDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function daysFromToday(days: number): Date {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  d.setDate(d.getDate() + days);
-  return d;
-}
-
-/** The start of the chosen day in the reader's time zone: the dismissal lapses as that day begins. */
-function expiryOf(day: string): string | undefined {
-  if (!day) return undefined;
-  const [y, m, d] = day.split("-").map(Number);
-  if (!y || !m || !d) return "invalid";
-  return new Date(y, m - 1, d).toISOString();
-}
 
 export interface DismissTarget {
   id: string;

@@ -31,7 +31,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { mayEver, ROLE_LABELS, SCOPE_LABELS, type RoleSummary } from "@/lib/auth/permissions";
 import { signOutNow } from "@/components/auth/sign-out";
-import { NAV_ITEMS, type NavEntry } from "./nav-items";
+import { NAV_ITEMS, selectedNavHref, type NavEntry } from "./nav-items";
 
 const ICONS: Record<NavEntry["icon"], React.JSX.Element> = {
   overview: <Board20Regular />,
@@ -98,7 +98,7 @@ export function AppShell({ user, roles, children }: { user: ShellUser; roles: Ro
   const router = useRouter();
   const [theme, setTheme] = useState(user.theme);
   const items = NAV_ITEMS.filter((item) => item.permission === "signed-in" || mayEver(roles, item.permission));
-  const selected = items.find((i) => (i.href === "/" ? pathname === "/" : pathname.startsWith(i.href)))?.href;
+  const selected = selectedNavHref(items, pathname);
 
   const onThemeChange: MenuProps["onCheckedValueChange"] = async (_e, { checkedItems }) => {
     const next = checkedItems[0] === "DARK" ? "DARK" : "LIGHT";

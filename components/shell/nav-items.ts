@@ -15,3 +15,12 @@ export const NAV_ITEMS: NavEntry[] = [
   { href: "/environments", label: "Environment settings", icon: "environments", permission: "workspace.read" },
   { href: "/settings", label: "Settings", icon: "settings", permission: "signed-in" },
 ];
+
+/**
+ * The item a page belongs to: its own, or the one of the section it is inside (a
+ * recommendation's page highlights Recommendations, a repository's Inventory). Only whole
+ * path segments match, and the Overview only at "/".
+ */
+export function selectedNavHref(items: readonly Pick<NavEntry, "href">[], pathname: string): string | undefined {
+  return items.find((i) => (i.href === "/" ? pathname === "/" : pathname === i.href || pathname.startsWith(`${i.href}/`)))?.href;
+}
