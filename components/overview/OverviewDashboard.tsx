@@ -3,11 +3,11 @@
 import { Button, Caption1, makeStyles, mergeClasses, MessageBar, MessageBarBody, MessageBarTitle, Spinner, tokens } from "@fluentui/react-components";
 import { FilterDismiss20Regular } from "@fluentui/react-icons";
 import { useSearchParams } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { searchParamsRecord } from "@/components/common/url-query";
+import { useApiData } from "@/components/common/use-api-data";
 import { ProviderIcon } from "@/components/environments/ProviderIcon";
-import { useApiGet } from "@/components/environments/use-api-get";
 import { FilterDropdown, type FilterOptions } from "@/components/inventory/InventoryFilters";
 import { plural } from "@/components/repository/labels";
 import type { OverviewMetrics, OverviewQuery } from "@/lib/schemas/overview";
@@ -55,14 +55,10 @@ function useOverviewQuery(): { query: OverviewQuery; problems: string[]; go: (ne
  * riskiest repositories), narrowed by subscription and DevOps environment. Filters and the
  * trend window live in the URL; every number links to the rows behind it.
  */
-export function OverviewDashboard({ options }: { options: FilterOptions }) {
+export function OverviewDashboard({ options, initial }: { options: FilterOptions; /** What the server read for the address it rendered. */ initial?: { url: string; data: OverviewMetrics } }) {
   const styles = useStyles();
   const { query, problems, go } = useOverviewQuery();
-  const { data, problem, loading, retry } = useApiGet<OverviewMetrics>(overviewApiUrl(query));
-  const [shown, setShown] = useState<OverviewMetrics | null>(null);
-  if (data && data !== shown) setShown(data);
-  const metrics = data ?? shown;
-  const stale = loading && metrics !== null;
+  const { data: metrics, stale, problem, loading, retry } = useApiData<OverviewMetrics>(overviewApiUrl(query), { initial });
   const scope = { subscription: query.subscription, connector: query.connector };
 
   return (

@@ -30,7 +30,7 @@ import { LocalTime } from "@/components/common/LocalTime";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { SuccessNotice } from "@/components/common/SuccessNotice";
 import { withSearch } from "@/components/common/url-query";
-import { useApiGet } from "@/components/environments/use-api-get";
+import { useApiData } from "@/components/common/use-api-data";
 import { plural } from "@/components/repository/labels";
 import { useSectionStyles } from "@/components/repository/section-styles";
 import { ASSESSMENT_STATE_LABELS, resourceTypeLabel } from "@/lib/recommendations/catalog";
@@ -265,10 +265,7 @@ export function AffectedResources({
   params.set("limit", String(DETAIL_PAGE_SIZE));
   params.set("offset", String((view.resourcesPage - 1) * DETAIL_PAGE_SIZE));
   const listKey = params.toString();
-  // The version rides in the fragment, which is never sent: a new version is a new request.
-  const { data, problem: loadProblem, loading, retry } = useApiGet<RecommendationResourcesPage>(`${withSearch(`/api/v1/recommendations/${encodeURIComponent(detail.id)}/resources`, params)}#v${version}`);
-  const [shown, setShown] = useState<RecommendationResourcesPage | null>(null);
-  if (data && data !== shown) setShown(data);
+  const { data: page, stale, problem: loadProblem, loading, retry } = useApiData<RecommendationResourcesPage>(withSearch(`/api/v1/recommendations/${encodeURIComponent(detail.id)}/resources`, params), { version });
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [selectionKey, setSelectionKey] = useState(`${listKey}|${version}`);
   if (selectionKey !== `${listKey}|${version}`) {
@@ -281,7 +278,6 @@ export function AffectedResources({
   const [removeProblem, setRemoveProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const page = data ?? shown;
   const rows = page?.items ?? [];
   const selectable = detail.actions.triage && rows.some((r) => r.actions.triage);
   const selected = rows.filter((r) => selection[r.resourceId]);
@@ -345,7 +341,6 @@ export function AffectedResources({
 
   const first = page && page.total > 0 ? page.offset + 1 : 0;
   const last = page ? page.offset + rows.length : 0;
-  const stale = loading && page !== null;
 
   return (
     <section className={section.section} aria-labelledby="resources-heading">

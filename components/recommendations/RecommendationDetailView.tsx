@@ -4,9 +4,8 @@ import { Breadcrumb, BreadcrumbButton, BreadcrumbDivider, BreadcrumbItem, Button
 import { FilterDismiss20Regular } from "@fluentui/react-icons";
 import { useState, type ReactNode } from "react";
 import { ProblemBar } from "@/components/common/ProblemBar";
-import { withSearch } from "@/components/common/url-query";
+import { useApiData } from "@/components/common/use-api-data";
 import { ProviderIcon } from "@/components/environments/ProviderIcon";
-import { useApiGet } from "@/components/environments/use-api-get";
 import { FilterDropdown, type FilterOptions } from "@/components/inventory/InventoryFilters";
 import { SeverityLabel } from "@/components/repository/finding-badges";
 import { plural } from "@/components/repository/labels";
@@ -20,7 +19,7 @@ import { useDetailView } from "./detail-view";
 import { AssessmentStateBadge } from "./recommendation-badges";
 import { RecommendationFindings } from "./RecommendationFindings";
 import { RecommendationNotFound } from "./RecommendationNotFound";
-import { recommendationsHref, scopeParams, DEFAULT_RECOMMENDATION_QUERY } from "./recommendations-url";
+import { DEFAULT_RECOMMENDATION_QUERY, recommendationApiUrl, recommendationsHref } from "./recommendations-url";
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1280px" },
@@ -75,16 +74,13 @@ function Stat({ term, children }: { term: string; children: ReactNode }) {
  * judges and, for a findings recommendation, the findings behind it. Counts, resources
  * and findings are read again after every triage.
  */
-export function RecommendationDetailView({ id, options }: { id: string; options: FilterOptions }) {
+export function RecommendationDetailView({ id, options, initial }: { id: string; options: FilterOptions; /** What the server read for the address it rendered. */ initial?: { url: string; data: RecommendationDetail } }) {
   const styles = useStyles();
   const section = useSectionStyles();
   const { view, show, narrow } = useDetailView();
   // Bumped after a triage: the counts, resources and findings are read again.
   const [version, setVersion] = useState(0);
-  const { data, problem, loading, retry } = useApiGet<RecommendationDetail>(`${withSearch(`/api/v1/recommendations/${encodeURIComponent(id)}`, scopeParams(view.scope))}#v${version}`);
-  const [shown, setShown] = useState<RecommendationDetail | null>(null);
-  if (data && data !== shown) setShown(data);
-  const detail = data ?? (shown?.id === id ? shown : null);
+  const { data: detail, problem, loading, retry } = useApiData<RecommendationDetail>(recommendationApiUrl(id, view.scope), { version, initial });
 
   if (problem?.status === 404) return <RecommendationNotFound />;
   if (!detail) {

@@ -29,7 +29,7 @@ import { LocalTime } from "@/components/common/LocalTime";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { SuccessNotice } from "@/components/common/SuccessNotice";
 import { withSearch } from "@/components/common/url-query";
-import { useApiGet } from "@/components/environments/use-api-get";
+import { useApiData } from "@/components/common/use-api-data";
 import { DismissFindingsDialog, type DismissTarget } from "@/components/repository/DismissFindingsDialog";
 import { FindingDrawer } from "@/components/repository/FindingDrawer";
 import { FindingStatusBadge, SeverityLabel } from "@/components/repository/finding-badges";
@@ -253,10 +253,7 @@ export function RecommendationFindings({
   params.set("limit", String(DETAIL_PAGE_SIZE));
   params.set("offset", String((view.findingsPage - 1) * DETAIL_PAGE_SIZE));
   const listKey = params.toString();
-  // The version rides in the fragment, which is never sent: a new version is a new request.
-  const { data, problem: loadProblem, loading, retry } = useApiGet<FindingSearchPage>(`${withSearch("/api/v1/findings", params)}#v${version}`);
-  const [shown, setShown] = useState<FindingSearchPage | null>(null);
-  if (data && data !== shown) setShown(data);
+  const { data: page, stale, problem: loadProblem, loading, retry } = useApiData<FindingSearchPage>(withSearch("/api/v1/findings", params), { version });
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [selectionKey, setSelectionKey] = useState(`${listKey}|${version}`);
   if (selectionKey !== `${listKey}|${version}`) {
@@ -268,7 +265,6 @@ export function RecommendationFindings({
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
-  const page = data ?? shown;
   const rows = page?.items ?? [];
   const triage = detail.actions.triage;
   const selected = rows.filter((r) => selection[r.id]);
@@ -329,7 +325,6 @@ export function RecommendationFindings({
 
   const first = page && page.total > 0 ? page.offset + 1 : 0;
   const last = page ? page.offset + rows.length : 0;
-  const stale = loading && page !== null;
 
   return (
     <section className={section.section} aria-labelledby="recommendation-findings-heading">

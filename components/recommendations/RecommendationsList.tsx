@@ -7,8 +7,8 @@ import { useEffect, useEffectEvent, useMemo, useState, type ReactNode } from "re
 import { usePanelStyles } from "@/components/common/panel-styles";
 import { ProblemBar } from "@/components/common/ProblemBar";
 import { searchParamsRecord } from "@/components/common/url-query";
+import { useApiData } from "@/components/common/use-api-data";
 import { ProviderIcon } from "@/components/environments/ProviderIcon";
-import { useApiGet } from "@/components/environments/use-api-get";
 import { FilterDropdown, type FilterOptions } from "@/components/inventory/InventoryFilters";
 import { plural } from "@/components/repository/labels";
 import { ASSESSMENT_STATE_LABELS, ASSESSMENT_STATES, RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "@/lib/recommendations/catalog";
@@ -57,15 +57,12 @@ function useRecommendationsQuery(): { query: RecommendationListQuery; problems: 
  * filters and sort in the URL, the rows from GET /api/v1/recommendations, and the same
  * query as a CSV export.
  */
-export function RecommendationsList({ options }: { options: FilterOptions }) {
+export function RecommendationsList({ options, initial }: { options: FilterOptions; /** What the server read for the address it rendered. */ initial?: { url: string; data: RecommendationList } }) {
   const styles = useStyles();
   const panel = usePanelStyles();
   const { query, problems, go } = useRecommendationsQuery();
-  const { data, problem, loading, retry } = useApiGet<RecommendationList>(recommendationsApiUrl(query));
   // The last list stays on screen (dimmed) while the next one loads.
-  const [shown, setShown] = useState<RecommendationList | null>(null);
-  if (data && data !== shown) setShown(data);
-  const list = data ?? shown;
+  const { data: list, stale, problem, loading, retry } = useApiData<RecommendationList>(recommendationsApiUrl(query), { initial });
 
   // The search box sends what is typed 300 ms after the last keystroke. A search put in
   // the address some other way (Back, a link) replaces the text.
@@ -146,7 +143,6 @@ export function RecommendationsList({ options }: { options: FilterOptions }) {
     );
   }
 
-  const stale = loading && list !== null;
   return (
     <div className={panel.stack}>
       {problems.length > 0 ? (

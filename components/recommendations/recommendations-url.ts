@@ -91,6 +91,11 @@ export function scopeParams(scope: RecommendationScopeQuery): URLSearchParams {
   return params;
 }
 
+/** GET /api/v1/recommendations/{id} for a recommendation's page. */
+export function recommendationApiUrl(id: string, scope: RecommendationScopeQuery = {}): string {
+  return withSearch(`${RECOMMENDATIONS_API}/${encodeURIComponent(id)}`, scopeParams(scope));
+}
+
 /** A recommendation's page, narrowed to the same subscriptions and environments as the list it was opened from. */
 export function recommendationHref(id: string, scope: RecommendationScopeQuery = {}): string {
   return withSearch(`${RECOMMENDATIONS_PATH}/${encodeURIComponent(id)}`, scopeParams(scope));
