@@ -17,7 +17,7 @@ const useStyles = makeStyles({
   scroll: { overflowX: "auto", minWidth: 0 },
   cell: { verticalAlign: "top", paddingTop: "6px", paddingBottom: "6px" },
   number: { fontVariantNumeric: "tabular-nums", textAlign: "right", whiteSpace: "nowrap" },
-  rightHeader: { textAlign: "right", justifyContent: "flex-end" },
+  rightHeader: { justifyContent: "flex-end", textAlign: "right" },
   duration: { fontVariantNumeric: "tabular-nums", fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
   stack: { display: "flex", flexDirection: "column", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   repo: { display: "flex", alignItems: "flex-start", gap: "8px", minWidth: 0 },
@@ -53,8 +53,8 @@ export function RemediationCard({ remediation, className }: { remediation: Overv
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Severity</TableHeaderCell>
-            <TableHeaderCell className={styles.rightHeader}>Mean time</TableHeaderCell>
-            <TableHeaderCell className={styles.rightHeader}>Fixed</TableHeaderCell>
+            <TableHeaderCell button={{ className: styles.rightHeader }}>Mean time</TableHeaderCell>
+            <TableHeaderCell button={{ className: styles.rightHeader }}>Fixed</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -126,7 +126,7 @@ export function TopRepositoriesCard({ repositories, className }: { repositories:
                 <TableHeaderCell className={styles.rank}>#</TableHeaderCell>
                 <TableHeaderCell>Repository</TableHeaderCell>
                 <TableHeaderCell>DevOps environment</TableHeaderCell>
-                <TableHeaderCell className={styles.rightHeader}>Risk score</TableHeaderCell>
+                <TableHeaderCell button={{ className: styles.rightHeader }}>Risk score</TableHeaderCell>
                 <TableHeaderCell>Open findings by severity</TableHeaderCell>
               </TableRow>
             </TableHeader>

@@ -12,7 +12,8 @@ import { HiddenText, NumberTile, OverviewCard, useCardStyles } from "./OverviewC
 import { inventoryLink, recommendationsLink } from "./overview-url";
 
 const useStyles = makeStyles({
-  groups: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 260px), 1fr))", gap: "12px 24px" },
+  // Side by side only when each tile keeps room for "Dependency".
+  groups: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 380px), 1fr))", gap: "12px 24px" },
   group: { display: "flex", flexDirection: "column", gap: "8px", minWidth: 0, margin: 0, padding: 0, border: "none" },
   groupTitle: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground2 },
   tiles: { display: "grid", gridTemplateColumns: "repeat(4, minmax(0, 1fr))", gap: "8px", margin: 0, padding: 0, listStyleType: "none" },

@@ -37,6 +37,9 @@ function longDay(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
 }
 
+/** Most severe first, as everywhere else (the legend would sort by name). */
+const LEGEND_ORDER: string[] = SEVERITIES.map((s) => SEVERITY_KEYS[s]);
+
 const total = (p: Point) => p.critical + p.high + p.medium + p.low;
 
 function split(p: Point): string {
@@ -96,7 +99,7 @@ export function TrendCard({ trend, days, onDays, className }: { trend: OverviewM
                   contentStyle={{ backgroundColor: tokens.colorNeutralBackground1, borderColor: tokens.colorNeutralStroke1, borderRadius: 4, fontSize: 12 }}
                   labelStyle={{ color: tokens.colorNeutralForeground1, fontWeight: 600 }}
                 />
-                <Legend iconType="plainline" wrapperStyle={{ fontSize: 12, color: tokens.colorNeutralForeground2 }} />
+                <Legend iconType="plainline" itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))} wrapperStyle={{ fontSize: 12, color: tokens.colorNeutralForeground2 }} />
                 {SEVERITIES.map((s) => (
                   <Line key={s} type="monotone" dataKey={SEVERITY_KEYS[s]} name={SEVERITY_LABELS[s]} stroke={SEVERITY_COLORS[s]} strokeWidth={2} dot={trend.points.length === 1} isAnimationActive={false} />
                 ))}

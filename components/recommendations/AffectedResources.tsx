@@ -55,7 +55,8 @@ const useStyles = makeStyles({
   count: { color: tokens.colorNeutralForeground3, display: "flex", alignItems: "center", gap: "8px", paddingRight: "4px" },
   tableArea: { overflowX: "auto", transitionProperty: "opacity", transitionDuration: tokens.durationNormal },
   busy: { opacity: 0.55 },
-  table: { minWidth: "820px", tableLayout: "auto" },
+  // Fits the console at 1024 pixels wide; narrower windows scroll it.
+  table: { minWidth: "660px", tableLayout: "auto" },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0, overflowWrap: "anywhere" },
   link: {
@@ -92,7 +93,7 @@ const EMPTY: Record<ResourceStateFilter, string> = {
   all: "No resource in view is judged by this recommendation.",
 };
 
-const WIDTHS: Partial<Record<string, string>> = { select: "1%", name: "26%", environment: "14%", state: "120px", findings: "88px", exemption: "22%" };
+const WIDTHS: Partial<Record<string, string>> = { select: "1%", name: "30%", state: "112px", findings: "80px", exemption: "22%" };
 
 function NameCell({ r, noun }: { r: AssessedResource; noun: string }) {
   const styles = useStyles();
@@ -114,6 +115,7 @@ function NameCell({ r, noun }: { r: AssessedResource; noun: string }) {
       <Caption1 className={styles.muted}>
         {noun} · {r.fullName}
       </Caption1>
+      <Caption1 className={styles.muted}>{r.connector.name}</Caption1>
     </span>
   );
 }
@@ -157,7 +159,6 @@ const column = createColumnHelper<AssessedResource>();
 function columnsFor(detail: RecommendationDetail, selectable: boolean): ColumnDef<AssessedResource, unknown>[] {
   const columns = [
     column.accessor("name", { id: "name", header: "Name", cell: ({ row }) => <NameCell r={row.original} noun={resourceTypeLabel(row.original.resourceType, detail.provider)} /> }),
-    column.accessor((r) => r.connector.name, { id: "environment", header: "DevOps environment", cell: ({ getValue }) => getValue() }),
     column.accessor("state", { id: "state", header: "State", cell: ({ row }) => <StateCell r={row.original} /> }),
     column.accessor("reason", { id: "reason", header: "Reason", cell: ({ getValue }) => getValue() }),
     ...(detail.kind === "FINDINGS" ? [column.accessor("openFindings", { id: "findings", header: "Open findings", cell: ({ getValue }) => getValue().toLocaleString("en-US") })] : []),

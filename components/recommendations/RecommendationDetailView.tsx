@@ -23,8 +23,8 @@ import { DEFAULT_RECOMMENDATION_QUERY, recommendationApiUrl, recommendationsHref
 
 const useStyles = makeStyles({
   page: { display: "flex", flexDirection: "column", gap: "16px", maxWidth: "1280px" },
-  header: { display: "flex", flexDirection: "column", gap: "8px" },
-  breadcrumb: { marginLeft: "-8px" },
+  header: { display: "flex", flexDirection: "column", gap: "12px" },
+  breadcrumb: { marginLeft: "-8px", marginBottom: "-4px" },
   current: { padding: "0 6px", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   titleRow: { display: "flex", alignItems: "flex-start", gap: "12px" },
   icon: { marginTop: "4px", flexShrink: 0 },
@@ -34,7 +34,7 @@ const useStyles = makeStyles({
   filters: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: "8px 12px" },
   stats: {
     display: "grid",
-    gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))",
+    gridTemplateColumns: "repeat(auto-fit, minmax(128px, 1fr))",
     margin: 0,
     backgroundColor: tokens.colorNeutralBackground1,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -44,7 +44,7 @@ const useStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     gap: "6px",
-    padding: "12px 20px",
+    padding: "12px 16px",
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     ":last-child": { borderRight: "none" },
   },
@@ -54,6 +54,7 @@ const useStyles = makeStyles({
   about: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 380px), 1fr))", gap: "16px 40px", alignItems: "start" },
   block: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
   subheading: { margin: 0 },
+  laterSubheading: { margin: "10px 0 0" },
   paragraph: { margin: 0, maxWidth: "72ch" },
   steps: { margin: 0, paddingLeft: "22px", display: "flex", flexDirection: "column", gap: "6px", maxWidth: "72ch" },
   loading: { display: "flex", justifyContent: "center", padding: "48px" },
@@ -188,7 +189,7 @@ export function RecommendationDetailView({ id, options, initial }: { id: string;
             </Text>
             {detail.severityRationale ? (
               <>
-                <Text as="h3" weight="semibold" className={styles.subheading}>
+                <Text as="h3" weight="semibold" className={styles.laterSubheading}>
                   Why this severity
                 </Text>
                 <Text as="p" className={styles.paragraph}>

@@ -49,7 +49,8 @@ const useStyles = makeStyles({
   count: { color: tokens.colorNeutralForeground3, display: "flex", alignItems: "center", gap: "8px", paddingRight: "4px" },
   tableArea: { overflowX: "auto", transitionProperty: "opacity", transitionDuration: tokens.durationNormal },
   busy: { opacity: 0.55 },
-  table: { minWidth: "900px", tableLayout: "auto" },
+  // Fits the console at 1024 pixels wide; narrower windows scroll it.
+  table: { minWidth: "660px", tableLayout: "auto" },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
   stack: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "2px", minWidth: 0 },
   ruleButton: {
@@ -83,7 +84,7 @@ const OPEN_STATUSES = new Set(["NEW", "REOPENED", "ACTIVE"]);
 const isOpen = (f: FindingSearchItem) => OPEN_STATUSES.has(f.status);
 const isDismissed = (f: FindingSearchItem) => f.status === "DISMISSED";
 
-const WIDTHS: Partial<Record<string, string>> = { select: "1%", rule: "30%", severity: "96px", repository: "16%", file: "24%", firstSeen: "104px", status: "112px" };
+const WIDTHS: Partial<Record<string, string>> = { select: "1%", rule: "38%", severity: "88px", location: "30%", firstSeen: "96px", status: "104px" };
 
 const EMPTY: Record<FindingTab, string> = {
   open: "No open findings: every repository in view is clear of them.",
@@ -106,22 +107,18 @@ function RuleCell({ f, onOpen }: { f: FindingSearchItem; onOpen: (id: string) =>
   );
 }
 
-function RepositoryCell({ f }: { f: FindingSearchItem }) {
+/** The repository (its health page) and, below it, the file at the line (in the provider, a new tab). */
+function LocationCell({ f }: { f: FindingSearchItem }) {
   const styles = useStyles();
+  const label = fileLabel(f);
   return (
     <span className={styles.stack}>
       <NextLink href={`/inventory/repositories/${encodeURIComponent(f.repository.id)}`} prefetch={false} className={styles.link} title={f.repository.fullName}>
         {f.repository.name}
       </NextLink>
+      {label ? <span className={styles.path}>{f.fileUrl ? <ExternalLink href={f.fileUrl}>{label}</ExternalLink> : label}</span> : <Caption1 className={styles.muted}>No file given</Caption1>}
     </span>
   );
-}
-
-function FileCell({ f }: { f: FindingSearchItem }) {
-  const styles = useStyles();
-  const label = fileLabel(f);
-  if (!label) return <span className={styles.muted}>—</span>;
-  return <span className={styles.path}>{f.fileUrl ? <ExternalLink href={f.fileUrl}>{label}</ExternalLink> : label}</span>;
 }
 
 function StatusCell({ f }: { f: FindingSearchItem }) {
@@ -140,8 +137,7 @@ function columnsFor(onOpen: (id: string) => void, selectable: boolean): ColumnDe
   const columns = [
     column.accessor("title", { id: "rule", header: "Rule", cell: ({ row }) => <RuleCell f={row.original} onOpen={onOpen} /> }),
     column.accessor("severity", { id: "severity", header: "Severity", cell: ({ row }) => <SeverityLabel severity={row.original.severity} /> }),
-    column.accessor((f) => f.repository.name, { id: "repository", header: "Repository", cell: ({ row }) => <RepositoryCell f={row.original} /> }),
-    column.accessor("path", { id: "file", header: "File", cell: ({ row }) => <FileCell f={row.original} /> }),
+    column.accessor((f) => f.repository.name, { id: "location", header: "Repository and file", cell: ({ row }) => <LocationCell f={row.original} /> }),
     column.accessor("firstSeenAt", { id: "firstSeen", header: "First seen", cell: ({ row }) => <LocalTime iso={row.original.firstSeenAt} format="relative" /> }),
     column.accessor("status", { id: "status", header: "Status", cell: ({ row }) => <StatusCell f={row.original} /> }),
   ] as ColumnDef<FindingSearchItem, unknown>[];

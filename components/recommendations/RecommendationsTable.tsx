@@ -13,7 +13,8 @@ import { AssessmentStateBadge, KindBadge } from "./recommendation-badges";
 import { defaultDirection, recommendationHref } from "./recommendations-url";
 
 const useStyles = makeStyles({
-  table: { minWidth: "820px", tableLayout: "auto" },
+  // Fits the console at 1024 pixels wide; narrower windows scroll it.
+  table: { minWidth: "700px", tableLayout: "auto" },
   cell: { verticalAlign: "top", paddingTop: "8px", paddingBottom: "8px" },
   header: { verticalAlign: "bottom" },
   name: { display: "flex", flexDirection: "column", alignItems: "flex-start", gap: "4px", minWidth: 0 },
@@ -32,7 +33,7 @@ const useStyles = makeStyles({
   unhealthy: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
 });
 
-const WIDTHS: Partial<Record<string, string>> = { title: "44%", severity: "104px", provider: "150px", unhealthy: "130px", findings: "96px", state: "124px" };
+const WIDTHS: Partial<Record<string, string>> = { severity: "96px", provider: "136px", unhealthy: "112px", findings: "84px", state: "120px" };
 
 function isSort(id: string): id is RecommendationSort {
   return (RECOMMENDATION_SORTS as readonly string[]).includes(id);
