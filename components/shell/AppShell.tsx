@@ -52,7 +52,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
   },
   product: { display: "flex", alignItems: "center", gap: "8px", fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  productSub: { opacity: 0.85, fontWeight: tokens.fontWeightRegular },
+  // Full white: dimmed, it falls below 4.5:1 on the brand blue.
+  productSub: { fontWeight: tokens.fontWeightRegular },
   spacer: { flexGrow: 1 },
   userButton: {
     display: "flex",
