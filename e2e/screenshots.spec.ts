@@ -13,6 +13,8 @@ const SCREENSHOTS = path.join("test-results", "screenshots");
 const PAGES = [
   { file: "overview", path: "/", heading: OVERVIEW_HEADING },
   { file: "inventory", path: "/inventory", heading: "Inventory" },
+  { file: "recommendations", path: "/recommendations", heading: "Recommendations" },
+  { file: "recommendation-secret-scanning", path: "/recommendations/github-secret-scanning-findings", heading: "GitHub repositories should have secret scanning findings resolved" },
   { file: "environments", path: "/environments", heading: "Environment settings" },
   { file: "environments-new", path: "/environments/new", heading: "Add environment" },
   { file: "settings-users", path: "/settings/users", heading: "Users and roles" },

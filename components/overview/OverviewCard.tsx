@@ -88,7 +88,7 @@ export function NumberTile({ href, value, label, hiddenSuffix, color }: { href: 
   const styles = useCardStyles();
   return (
     <NextLink href={href} prefetch={false} className={styles.tile} style={{ borderTopColor: color }}>
-      <span className={styles.tileNumber}>{value.toLocaleString("en-US")}</span>
+      <span className={styles.tileNumber}>{value.toLocaleString("en-US")}</span>{" "}
       <span className={styles.tileLabel}>
         {label}
         {hiddenSuffix ? <HiddenText> {hiddenSuffix}</HiddenText> : null}

@@ -162,7 +162,7 @@ export function RecommendationDetailView({ id, options, initial }: { id: string;
           <AssessmentStateBadge state={detail.state} />
         </Stat>
         <Stat term="Unhealthy resources">
-          <span className={styles.big}>{detail.resources.unhealthy.toLocaleString("en-US")}</span>
+          <span className={styles.big}>{detail.resources.unhealthy.toLocaleString("en-US")}</span>{" "}
           <Caption1 className={section.muted}>of {plural(detail.resources.total, noun, nouns)}</Caption1>
         </Stat>
         <Stat term="Exempt resources">
