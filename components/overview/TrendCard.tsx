@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   figure: { margin: 0, display: "flex", flexDirection: "column", gap: "8px", minWidth: 0 },
   chart: { width: "100%", height: "260px", minWidth: 0 },
   caption: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  legendText: { color: tokens.colorNeutralForeground2 },
   windows: { display: "inline-flex", gap: "2px" },
   nothing: {
     display: "flex",
@@ -98,8 +99,15 @@ export function TrendCard({ trend, days, onDays, className }: { trend: OverviewM
                   labelFormatter={(day) => longDay(String(day))}
                   contentStyle={{ backgroundColor: tokens.colorNeutralBackground1, borderColor: tokens.colorNeutralStroke1, borderRadius: 4, fontSize: 12 }}
                   labelStyle={{ color: tokens.colorNeutralForeground1, fontWeight: 600 }}
+                  // The series' colours mark the lines; text in them (yellow Low) would be unreadable.
+                  itemStyle={{ color: tokens.colorNeutralForeground1 }}
                 />
-                <Legend iconType="plainline" itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))} wrapperStyle={{ fontSize: 12, color: tokens.colorNeutralForeground2 }} />
+                <Legend
+                  iconType="plainline"
+                  itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))}
+                  formatter={(value) => <span className={styles.legendText}>{value}</span>}
+                  wrapperStyle={{ fontSize: 12 }}
+                />
                 {SEVERITIES.map((s) => (
                   <Line key={s} type="monotone" dataKey={SEVERITY_KEYS[s]} name={SEVERITY_LABELS[s]} stroke={SEVERITY_COLORS[s]} strokeWidth={2} dot={trend.points.length === 1} isAnimationActive={false} />
                 ))}
