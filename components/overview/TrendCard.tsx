@@ -38,7 +38,7 @@ function longDay(day: string): string {
   return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" });
 }
 
-/** Most severe first, as everywhere else (the legend would sort by name). */
+/** Most severe first, as everywhere else (the legend and the tooltip would sort by name). */
 const LEGEND_ORDER: string[] = SEVERITIES.map((s) => SEVERITY_KEYS[s]);
 
 const total = (p: Point) => p.critical + p.high + p.medium + p.low;
@@ -96,6 +96,7 @@ export function TrendCard({ trend, days, onDays, className }: { trend: OverviewM
                 <XAxis dataKey="day" tickFormatter={shortDay} tick={{ fill: tokens.colorNeutralForeground3, fontSize: 12 }} stroke={tokens.colorNeutralStroke1} minTickGap={24} />
                 <YAxis allowDecimals={false} tick={{ fill: tokens.colorNeutralForeground3, fontSize: 12 }} stroke={tokens.colorNeutralStroke1} width={48} />
                 <Tooltip
+                  itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))}
                   labelFormatter={(day) => longDay(String(day))}
                   contentStyle={{ backgroundColor: tokens.colorNeutralBackground1, borderColor: tokens.colorNeutralStroke1, borderRadius: 4, fontSize: 12 }}
                   labelStyle={{ color: tokens.colorNeutralForeground1, fontWeight: 600 }}
