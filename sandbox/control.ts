@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { SandboxContext } from "./context";
 import { sendJson, readJson, type Route } from "./http";
 import { advancedSecurity, type PullRequestAnnotationsDocument } from "./fixtures/azure-devops";
+import { emptyPosture } from "./fixtures/azure-devops-posture";
 import { stableGuid } from "./ids";
 import {
   addRepository,
@@ -18,7 +19,9 @@ import {
   type PushedCommit,
   type RepositoryRef,
 } from "./repositories";
-import { securitySettings } from "./fixtures/github";
+import { NEW_ORGANIZATION_SETTINGS, securitySettings } from "./fixtures/github";
+import { defaultApprovals } from "./fixtures/gitlab";
+import { AZURE_DEVOPS_RESOURCE_KINDS, removePostureResource, setPosture, type PostureSettings, type PostureTarget } from "./posture";
 import type { AuthorizationRequestRecord } from "./state";
 import type { IssuedTokenInfo } from "./tokens";
 import { PROVIDERS, type Provider } from "./types";
@@ -104,6 +107,15 @@ export interface SandboxControl {
   failOrganization(provider: Provider, organization: string, options: OrganizationFailureOptions): Promise<void>;
   /** Switches a repository's advanced security features; only the settings given change. */
   setAdvancedSecurity<P extends keyof AdvancedSecuritySettings>(provider: P, repository: RepositoryRef, settings: AdvancedSecuritySettings[P]): Promise<void>;
+  /**
+   * Changes the settings posture recommendations judge (only those given): a repository's
+   * (`name`), a GitHub organization's (`organization` alone), or an Azure DevOps project's
+   * pipeline, service connection, variable group or secure file (`project`, `resource`,
+   * `name`; created when the project has none by that name).
+   */
+  setPosture<P extends Provider>(provider: P, target: PostureTarget, settings: PostureSettings[P]): Promise<void>;
+  /** Azure DevOps: a pipeline, service connection, variable group or secure file leaves its project. */
+  removePostureResource(provider: Provider, target: PostureTarget): Promise<void>;
   /** Azure DevOps: the pull request annotation documents of the organization's repositories (what a client wrote), by project and name. */
   pullRequestAnnotations(organization: string): Promise<PullRequestAnnotationsReport>;
   /**
@@ -149,6 +161,31 @@ const AzureDevOpsSettings = z.strictObject({
   blockPushes: z.boolean().optional(),
 });
 
+/** A pipeline, service connection, variable group or secure file name (spaces allowed), or a repository's. */
+const ResourceName = z.string().min(1).max(100).regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, "a name without \\ / : * ? \" < > |");
+const PostureTargetFields = { organization: OrganizationPath, project: ProjectName.optional(), name: ResourceName.optional(), resource: z.enum(AZURE_DEVOPS_RESOURCE_KINDS).optional() };
+const Approvals = z.number().int().min(0).max(10);
+const GitHubPosture = z.strictObject({
+  branchProtection: z
+    .strictObject({ requiredApprovals: z.number().int().min(0).max(6).nullable().optional(), allowForcePushes: z.boolean().optional() })
+    .nullable()
+    .optional(),
+  selfHostedRunners: z.number().int().min(0).max(50).optional(),
+  basePermission: z.enum(["none", "read", "write", "admin"]).optional(),
+  workflowPermissions: z.enum(["read", "write"]).optional(),
+});
+const GitLabPosture = z.strictObject({ requiredApprovals: Approvals.optional(), authorsCanApprove: z.boolean().optional() });
+const AzureDevOpsPosture = z.strictObject({
+  requiredApprovals: Approvals.optional(),
+  authorsCanApprove: z.boolean().optional(),
+  pullRequestTrigger: z.boolean().optional(),
+  forkBuilds: z.boolean().optional(),
+  forkSecrets: z.boolean().optional(),
+  openToAllPipelines: z.boolean().optional(),
+  hasSecrets: z.boolean().optional(),
+  type: z.string().regex(/^[a-z][a-z0-9]{1,39}$/, "a service connection type such as azurerm").optional(),
+});
+
 const Commands = {
   "revoke-tokens": z.object({ provider: ProviderSchema, login: Login }),
   "rate-limit": z.object({ provider: ProviderSchema, login: Login, requests: z.number().int().min(1).max(10_000), retryAfterSeconds: z.number().int().min(0).max(86_400) }),
@@ -167,6 +204,12 @@ const Commands = {
   "remove-repository": z.object(Repository),
   "fail-organization": z.object({ provider: ProviderSchema, organization: OrganizationPath, status: Status, times: Times.optional() }),
   "pull-request-annotations": z.object({ organization: OrganizationPath }),
+  "set-posture": z.discriminatedUnion("provider", [
+    z.object({ provider: z.literal("github"), ...PostureTargetFields, settings: GitHubPosture }),
+    z.object({ provider: z.literal("gitlab"), ...PostureTargetFields, settings: GitLabPosture }),
+    z.object({ provider: z.literal("azure-devops"), ...PostureTargetFields, settings: AzureDevOpsPosture }),
+  ]),
+  "remove-posture-resource": z.object({ provider: ProviderSchema, organization: OrganizationPath, project: ProjectName, resource: z.enum(AZURE_DEVOPS_RESOURCE_KINDS), name: ResourceName }),
   "push-commit": z.object({
     ...Repository,
     files: z
@@ -228,6 +271,7 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
       description: "Added by a test",
       createdAt: seconds,
       members: { [admin]: "admin" },
+      settings: { ...NEW_ORGANIZATION_SETTINGS },
       repositories: org.repositories.map((name, i) => ({
         id: firstRepositoryId + i,
         name,
@@ -241,6 +285,8 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
         archived: false,
         topics: [],
         security: securitySettings("none"),
+        protection: null,
+        runners: [],
       })),
     });
   } else if (provider === "gitlab") {
@@ -271,6 +317,7 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
         lastActivityAt: now,
         topics: [],
         repositorySize: 65_536,
+        approvals: defaultApprovals(),
       })),
     );
   } else {
@@ -302,6 +349,7 @@ function addOrganization(ctx: SandboxContext, provider: Provider, org: NewOrgani
             advancedSecurity: advancedSecurity("off", false, null),
             pullRequestAnnotations: null,
           })),
+          posture: emptyPosture(),
         },
       ],
     });
@@ -377,6 +425,16 @@ async function run(ctx: SandboxContext, command: CommandName, input: unknown): P
       const { organization } = parse(command, input);
       return pullRequestAnnotations(ctx, organization);
     }
+    case "set-posture": {
+      const { provider, settings, ...target } = parse(command, input);
+      setPosture(ctx, provider, target, settings);
+      return undefined;
+    }
+    case "remove-posture-resource": {
+      const { provider, ...target } = parse(command, input);
+      removePostureResource(ctx, provider, target);
+      return undefined;
+    }
     case "push-commit": {
       const { provider, files, message, ...repository } = parse(command, input);
       return pushCommit(ctx, provider, repository, { files, message });
@@ -407,6 +465,8 @@ export function createControl(ctx: SandboxContext): SandboxControl {
     removeRepository: async (provider, repository) => void (await call("remove-repository", { provider, ...repository })),
     failOrganization: async (provider, organization, options) => void (await call("fail-organization", { provider, organization, ...options })),
     setAdvancedSecurity: async (provider, repository, settings) => void (await call("set-advanced-security", { provider, ...repository, settings })),
+    setPosture: async (provider, target, settings) => void (await call("set-posture", { provider, ...target, settings })),
+    removePostureResource: async (provider, target) => void (await call("remove-posture-resource", { provider, ...target })),
     pullRequestAnnotations: async (organization) => (await call("pull-request-annotations", { organization })) as PullRequestAnnotationsReport,
     pushCommit: async (provider, repository, commit) => (await call("push-commit", { provider, ...repository, ...commit })) as PushedCommit,
     setRepositorySize: async (provider, repository, bytes) => void (await call("set-repository-size", { provider, ...repository, bytes })),
@@ -451,6 +511,8 @@ export function connectSandboxControl(sandboxUrl: string): SandboxControl {
     removeRepository: async (provider, repository) => void (await post("remove-repository", { provider, ...repository })),
     failOrganization: async (provider, organization, options) => void (await post("fail-organization", { provider, organization, ...options })),
     setAdvancedSecurity: async (provider, repository, settings) => void (await post("set-advanced-security", { provider, ...repository, settings })),
+    setPosture: async (provider, target, settings) => void (await post("set-posture", { provider, ...target, settings })),
+    removePostureResource: async (provider, target) => void (await post("remove-posture-resource", { provider, ...target })),
     pullRequestAnnotations: async (organization) => (await post("pull-request-annotations", { organization })) as PullRequestAnnotationsReport,
     pushCommit: async (provider, repository, commit) => (await post("push-commit", { provider, ...repository, ...commit })) as PushedCommit,
     setRepositorySize: async (provider, repository, bytes) => void (await post("set-repository-size", { provider, ...repository, bytes })),

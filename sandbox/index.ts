@@ -35,6 +35,7 @@ export type {
   PushedCommit,
   RepositoryRef,
 } from "./repositories";
+export type { AzureDevOpsPostureSettings, AzureDevOpsResourceKind, GitHubPostureSettings, GitLabPostureSettings, PostureSettings, PostureTarget } from "./posture";
 export { CODE_SETS, codeSetFor, type CodeSet } from "./git/code-sets";
 export { SANDBOX_COMMITTER } from "./git/store";
 export { connectSandboxControl, SandboxControlError } from "./control";

@@ -1,7 +1,7 @@
 import type { SandboxContext } from "./context";
 import { advancedSecurity, type AzureDevOpsAdvancedSecurity, type AzureDevOpsOrganizationFixture, type AzureDevOpsProjectFixture } from "./fixtures/azure-devops";
 import { securitySettings, type GitHubOrganizationFixture, type GitHubSecuritySettings } from "./fixtures/github";
-import type { GitLabGroupFixture } from "./fixtures/gitlab";
+import { defaultApprovals, type GitLabGroupFixture } from "./fixtures/gitlab";
 import { codeRepository, type LocatedRepository } from "./git/code-repository";
 import type { FileChanges } from "./git/store";
 import { fullPath } from "./gitlab/responses";
@@ -51,14 +51,14 @@ export interface AdvancedSecuritySettings {
   "azure-devops": AzureDevOpsAdvancedSecuritySettings;
 }
 
-const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+export const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const nowSeconds = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 
 function requireNoProject(provider: Provider, ref: RepositoryRef): void {
   if (ref.project !== undefined) throw new SandboxControlError(`${provider} repositories have no project (project is for azure-devops)`);
 }
 
-function githubOrganization(ctx: SandboxContext, name: string): GitHubOrganizationFixture {
+export function githubOrganization(ctx: SandboxContext, name: string): GitHubOrganizationFixture {
   const org = ctx.state.world.github.organizations.find((o) => same(o.login, name));
   if (!org) throw new SandboxControlError(`github has no organization "${name}"`);
   return org;
@@ -76,7 +76,7 @@ function azureDevOpsOrganization(ctx: SandboxContext, name: string): AzureDevOps
   return org;
 }
 
-function azureDevOpsProject(ctx: SandboxContext, ref: RepositoryRef): { org: AzureDevOpsOrganizationFixture; project: AzureDevOpsProjectFixture } {
+export function azureDevOpsProject(ctx: SandboxContext, ref: RepositoryRef): { org: AzureDevOpsOrganizationFixture; project: AzureDevOpsProjectFixture } {
   const org = azureDevOpsOrganization(ctx, ref.organization);
   if (ref.project === undefined) throw new SandboxControlError("azure-devops repositories are in a project: give project");
   const wanted = ref.project;
@@ -114,6 +114,8 @@ export function addRepository(ctx: SandboxContext, provider: Provider, repo: New
       archived: false,
       topics: [],
       security: securitySettings("none"),
+      protection: null,
+      runners: [],
     });
   } else if (provider === "gitlab") {
     requireNoProject(provider, repo);
@@ -133,6 +135,7 @@ export function addRepository(ctx: SandboxContext, provider: Provider, repo: New
       lastActivityAt: now,
       topics: [],
       repositorySize: 65_536,
+      approvals: defaultApprovals(),
     });
   } else {
     const { org, project } = azureDevOpsProject(ctx, repo);
@@ -177,9 +180,9 @@ export function removeRepository(ctx: SandboxContext, provider: Provider, ref: R
  * switched off too (as the provider does), unless the caller asked for that
  * combination explicitly, which is refused.
  */
-type Prerequisite<T> = [feature: keyof T & string, prerequisite: keyof T & string, why: string];
+export type Prerequisite<T> = [feature: keyof T & string, prerequisite: keyof T & string, why: string];
 
-function withPrerequisites<T extends object>(current: T, requested: Partial<T>, needs: Prerequisite<T>[]): T {
+export function withPrerequisites<T extends object>(current: T, requested: Partial<T>, needs: Prerequisite<T>[]): T {
   const next: T = { ...current, ...requested };
   for (const [feature, prerequisite, why] of needs) {
     if (next[feature] === true && next[prerequisite] === false) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { authenticate, type ApiCaller, type ApiDialect } from "../api-gate";
 import type { SandboxContext } from "../context";
 import type { AzureDevOpsOrganizationFixture, AzureDevOpsProjectFixture, AzureDevOpsRepositoryFixture, AzureDevOpsUserFixture } from "../fixtures/azure-devops";
+import { POLICY_TYPES, type AzureDevOpsAuthor } from "../fixtures/azure-devops-posture";
 import { authorizationCredentials, readJson, requestUrl, sendJson, type Handler, type Route, type RouteParams } from "../http";
 import { ENTRA_TENANT_GUID } from "./entra";
 import { EXTENSION_MANAGEMENT_LOCATIONS, locationsFor, MANAGEMENT_LOCATIONS, ORGANIZATION_LOCATIONS, resourceAreas, VSSPS_LOCATIONS } from "./locations";
@@ -21,6 +22,16 @@ import {
   repoEnablementSettings,
   repository,
 } from "./responses";
+import {
+  buildDefinition,
+  PIPELINE_PERMISSION_RESOURCES,
+  pipelinePermissions,
+  policyConfiguration,
+  secureFile,
+  serviceEndpoint,
+  variableGroup,
+  type PipelinePermissionResource,
+} from "./posture-responses";
 
 /**
  * Azure DevOps Services: the profile service (/azure-devops/vssps, like
@@ -532,5 +543,133 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
       res.writeHead(204, headers());
       res.end();
     }),
+  );
+
+  // A project's posture: branch policies, pipelines (build definitions) and the protected
+  // resources pipelines use, with their pipeline permissions. Any member of the
+  // organization reads them; pipeline permissions need a Project Collection Administrator
+  // here (the real service wants the resource's Administrator role).
+  type ProjectCall = OrgCall & { project: AzureDevOpsProjectFixture; author: AzureDevOpsAuthor };
+
+  /** Who set the fixtures up: the organization's first administrator, else the sandbox's admin user. */
+  function authorOf(org: AzureDevOpsOrganizationFixture): AzureDevOpsAuthor {
+    const users = ctx.state.world.azureDevOps.users;
+    const admin = users.find((u) => org.members[u.login] === "administrator") ?? users.find((u) => u.purpose === "admin") ?? users[0]!;
+    return { id: admin.id, displayName: admin.name, uniqueName: admin.email };
+  }
+
+  function inProject(handler: (call: ProjectCall) => void, options: { previewOnly?: boolean } = {}): Handler {
+    return inOrganization((call) => {
+      if (options.previewOnly) {
+        const refused = previewRefusal(call.req);
+        if (refused) return vssError(call.res, 400, refused, { typeName: "Microsoft.VisualStudio.Services.WebApi.VssInvalidPreviewVersionException", typeKey: "VssInvalidPreviewVersionException" });
+      }
+      const project = findProject(call.org, call.params.project ?? "");
+      if (!project) return projectNotFound(call.res, call.params.project ?? "");
+      handler({ ...call, project, author: authorOf(call.org) });
+    });
+  }
+
+  /** `$top` and `continuationToken` (an offset here) as Azure DevOps pages lists, the next token in `x-ms-continuationtoken`. */
+  function continuation<T>(req: IncomingMessage, all: T[]): { items: T[]; headers: OutgoingHttpHeaders } {
+    const query = requestUrl(req).searchParams;
+    const skip = Math.max(Number(query.get("continuationToken") ?? 0) || 0, 0);
+    const top = query.has("$top") ? Math.min(Math.max(Number(query.get("$top")) || 1, 1), 10_000) : all.length;
+    const items = all.slice(skip, skip + top);
+    return { items, headers: skip + top < all.length ? { "x-ms-continuationtoken": String(skip + top) } : {} };
+  }
+
+  route(
+    "GET",
+    "/azure-devops/:org/:project/_apis/policy/configurations",
+    inProject(({ req, res, org, project, author }) => {
+      const type = requestUrl(req).searchParams.get("policyType")?.toLowerCase();
+      const policies = project.posture.policies.filter((p) => !type || POLICY_TYPES[p.type].id === type).sort((a, b) => a.id - b.id);
+      const page = continuation(req, policies);
+      sendJson(res, 200, collection(page.items.map((p) => policyConfiguration(ctx.urls, { org, project, author }, p))), { ...headers(), ...page.headers });
+    }),
+  );
+
+  route(
+    "GET",
+    "/azure-devops/:org/:project/_apis/build/definitions",
+    inProject(({ req, res, org, project, author }) => {
+      const query = requestUrl(req).searchParams;
+      const full = query.get("includeAllProperties")?.toLowerCase() === "true";
+      const name = query.get("name")?.toLowerCase();
+      const pipelines = project.posture.pipelines.filter((p) => !name || p.name.toLowerCase() === name).sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+      const page = continuation(req, pipelines);
+      sendJson(res, 200, collection(page.items.map((p) => buildDefinition(ctx.urls, { org, project, author }, p, full))), { ...headers(), ...page.headers });
+    }),
+  );
+
+  route(
+    "GET",
+    "/azure-devops/:org/:project/_apis/serviceendpoint/endpoints",
+    inProject(({ res, org, project, author }) => {
+      const all = [...project.posture.serviceConnections].sort((a, b) => a.name.localeCompare(b.name));
+      sendJson(res, 200, collection(all.map((c) => serviceEndpoint(ctx.urls, { org, project, author }, c))), headers());
+    }),
+  );
+
+  route(
+    "GET",
+    "/azure-devops/:org/:project/_apis/distributedtask/variablegroups",
+    inProject(({ res, org, project, author }) => {
+      const all = [...project.posture.variableGroups].sort((a, b) => a.id - b.id);
+      sendJson(res, 200, collection(all.map((g) => variableGroup(ctx.urls, { org, project, author }, g))), headers());
+    }),
+  );
+
+  route(
+    "GET",
+    "/azure-devops/:org/:project/_apis/distributedtask/securefiles",
+    inProject(
+      ({ res, org, project, author }) => {
+        const all = [...project.posture.secureFiles].sort((a, b) => a.name.localeCompare(b.name));
+        sendJson(res, 200, collection(all.map((f) => secureFile(ctx.urls, { org, project, author }, f))), headers());
+      },
+      { previewOnly: true },
+    ),
+  );
+
+  /** The resource types Pipeline Permissions knows; the sandbox has resources of the first three only. */
+  const PERMISSION_RESOURCE_TYPES = new Set<string>([...PIPELINE_PERMISSION_RESOURCES, "queue", "environment", "repository"]);
+
+  route(
+    "GET",
+    "/azure-devops/:org/:project/_apis/pipelines/pipelinePermissions/:resourceType/:resourceId",
+    inProject(
+      ({ res, params, org, project, user, author }) => {
+        const type = (params.resourceType ?? "").toLowerCase();
+        const id = (params.resourceId ?? "").toLowerCase();
+        if (!PERMISSION_RESOURCE_TYPES.has(type)) {
+          return vssError(res, 400, `The resource type '${params.resourceType ?? ""}' is not valid.`, { typeName: "System.ArgumentException", typeKey: "ArgumentException" });
+        }
+        if (org.members[user.login] !== "administrator") {
+          return vssError(res, 403, `Access denied. ${user.name} needs Administrator permissions on the ${type} ${params.resourceId ?? ""} to view its pipeline permissions.`, {
+            typeName: "Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi",
+            typeKey: "AccessCheckException",
+          });
+        }
+        const { serviceConnections, variableGroups, secureFiles } = project.posture;
+        const resource =
+          type === "endpoint"
+            ? serviceConnections.find((c) => c.id === id)
+            : type === "variablegroup"
+              ? variableGroups.find((g) => String(g.id) === id)
+              : type === "securefile"
+                ? secureFiles.find((f) => f.id === id)
+                : undefined;
+        // A resource nobody has set pipeline permissions on (or one the sandbox does not have) answers no authorization at all.
+        sendJson(
+          res,
+          200,
+          pipelinePermissions(ctx.urls, { org, project, author }, { type: type as PipelinePermissionResource, id: params.resourceId ?? "", ...(resource ? { name: resource.name } : {}) }, resource ?? null),
+          headers(),
+        );
+      },
+      { previewOnly: true },
+    ),
   );
 }

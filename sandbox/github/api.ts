@@ -6,6 +6,7 @@ import { authorizationCredentials, requestUrl, send, sendJson, type Handler, typ
 import { randomHex } from "../ids";
 import { linkHeader, paginate, positiveInteger } from "../pagination";
 import {
+  branchProtection,
   codeScanningDefaultSetup,
   fullRepository,
   minimalRepository,
@@ -14,6 +15,9 @@ import {
   orgMembership,
   privateUser,
   rateLimitOverview,
+  selfHostedRunners,
+  simpleUser,
+  workflowPermissions,
   type RepositoryPermissions,
 } from "./responses";
 
@@ -327,6 +331,78 @@ export function registerGitHubApi(route: Route, ctx: SandboxContext): void {
       if (roleIn(found.org, user.login) !== "admin") return fail(403, ADMIN_RIGHTS, docs);
       if (!found.repo.security.dependabotAlerts) return fail(404, "Vulnerability alerts are disabled.", docs);
       noContent();
+    }),
+  );
+
+  // The default branch's protection rule: admins only, as on GitHub. Only the default branch exists here.
+  route(
+    "GET",
+    `${base}/repos/:owner/:repo/branches/:branch/protection`,
+    api(({ params, user, ok, notFound, fail }) => {
+      const docs = `${DOCS}/branches/branch-protection#get-branch-protection`;
+      const found = visibleRepository(params, user.login);
+      if (!found) return notFound(docs);
+      if (roleIn(found.org, user.login) !== "admin") return fail(403, ADMIN_RIGHTS, docs);
+      if (params.branch !== found.repo.defaultBranch) return fail(404, "Branch not found", docs);
+      if (!found.repo.protection) return fail(404, "Branch not protected", docs);
+      ok(branchProtection(ctx.urls, found.org, found.repo, found.repo.defaultBranch));
+    }),
+  );
+
+  // Self-hosted runners registered on the repository: admins only.
+  route(
+    "GET",
+    `${base}/repos/:owner/:repo/actions/runners`,
+    api(({ req, params, user, ok, notFound, fail }) => {
+      const docs = `${DOCS}/actions/self-hosted-runners#list-self-hosted-runners-for-a-repository`;
+      const found = visibleRepository(params, user.login);
+      if (!found) return notFound(docs);
+      if (roleIn(found.org, user.login) !== "admin") return fail(403, ADMIN_RIGHTS, docs);
+      const { page, perPage } = pageOf(req);
+      const result = paginate(found.repo.runners, page, perPage);
+      const link = linkHeader(new URL(`${ctx.urls.githubApiUrl}/repos/${found.org.login}/${found.repo.name}/actions/runners${requestUrl(req).search}`), result, ["next", "last", "first", "prev"]);
+      ok(selfHostedRunners(found.repo, result.items), link ? { link } : {});
+    }),
+  );
+
+  // Organization members: members see every one (owners with role=admin); others see public members, of which the fixtures have none.
+  route(
+    "GET",
+    `${base}/orgs/:org/members`,
+    api(({ req, params, user, ok, notFound, fail }) => {
+      const docs = `${DOCS}/orgs/members#list-organization-members`;
+      const org = findOrganization(ctx, params.org);
+      if (!org) return notFound(docs);
+      const { query, page, perPage } = pageOf(req);
+      const role = query.get("role") ?? "all";
+      if (!["all", "admin", "member"].includes(role)) return fail(422, "Validation Failed", docs);
+      const people = [...ctx.state.world.github.users, ...ctx.state.world.github.people];
+      const listed =
+        roleIn(org, user.login) === null
+          ? []
+          : Object.entries(org.members)
+              .filter(([, r]) => role === "all" || r === role)
+              .flatMap(([login]) => people.filter((p) => p.login === login))
+              .sort((a, b) => a.id - b.id);
+      const result = paginate(listed, page, perPage);
+      const link = linkHeader(new URL(`${ctx.urls.githubApiUrl}/orgs/${org.login}/members${requestUrl(req).search}`), result, ["next", "last", "first", "prev"]);
+      ok(
+        result.items.map((p) => simpleUser(ctx.urls, p)),
+        link ? { link } : {},
+      );
+    }),
+  );
+
+  // The GITHUB_TOKEN's default permissions in the organization's workflows: owners only.
+  route(
+    "GET",
+    `${base}/orgs/:org/actions/permissions/workflow`,
+    api(({ params, user, ok, notFound, fail }) => {
+      const docs = `${DOCS}/actions/permissions#get-default-workflow-permissions-for-an-organization`;
+      const org = findOrganization(ctx, params.org);
+      if (!org) return notFound(docs);
+      if (roleIn(org, user.login) !== "admin") return fail(403, "You must be an organization owner to do this.", docs);
+      ok(workflowPermissions(org));
     }),
   );
 

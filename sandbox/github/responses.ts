@@ -1,6 +1,12 @@
 import type { components, operations } from "@octokit/openapi-types";
 import type { SandboxUrls } from "../context";
-import type { GitHubOrganizationFixture, GitHubRepositoryFixture, GitHubSecuritySettings, GitHubUserFixture } from "../fixtures/github";
+import type {
+  GitHubOrganizationFixture,
+  GitHubPersonFixture,
+  GitHubRepositoryFixture,
+  GitHubSecuritySettings,
+  GitHubUserFixture,
+} from "../fixtures/github";
 import { nodeId } from "../ids";
 import type { Quota } from "../state";
 
@@ -39,7 +45,7 @@ function accountUrls(urls: SandboxUrls, login: string) {
   };
 }
 
-export function simpleUser(urls: SandboxUrls, user: GitHubUserFixture): Schema<"simple-user"> {
+export function simpleUser(urls: SandboxUrls, user: Pick<GitHubPersonFixture, "login" | "id">): Schema<"simple-user"> {
   return {
     login: user.login,
     id: user.id,
@@ -148,7 +154,7 @@ export function organizationFull(urls: SandboxUrls, org: GitHubOrganizationFixtu
     collaborators: 4,
     billing_email: `billing@${org.login}.example`,
     plan: { name: "enterprise", space: 976_562_499, private_repos: 999_999, filled_seats: Object.keys(org.members).length, seats: 250 },
-    default_repository_permission: "read",
+    default_repository_permission: org.settings.defaultRepositoryPermission,
     members_can_create_repositories: false,
     two_factor_requirement_enabled: true,
     members_allowed_repository_creation_type: "none",
@@ -376,4 +382,57 @@ export function rateLimitOverview(core: Quota, search: { limit: number; resetAt:
     },
     rate,
   };
+}
+
+/** GET /repos/{owner}/{repo}/branches/{branch}/protection, for a protected branch. */
+export function branchProtection(urls: SandboxUrls, org: GitHubOrganizationFixture, repo: GitHubRepositoryFixture, branch: string): OkBody<"repos/get-branch-protection"> {
+  const rule = repo.protection;
+  if (!rule) throw new Error(`${repo.name}'s ${branch} is not protected`);
+  const url = `${urls.githubApiUrl}/repos/${org.login}/${repo.name}/branches/${encodeURIComponent(branch)}/protection`;
+  const flag = (enabled: boolean) => ({ enabled });
+  return {
+    url,
+    ...(rule.requiredApprovals === null
+      ? {}
+      : {
+          required_pull_request_reviews: {
+            url: `${url}/required_pull_request_reviews`,
+            dismiss_stale_reviews: true,
+            require_code_owner_reviews: false,
+            required_approving_review_count: rule.requiredApprovals,
+            require_last_push_approval: false,
+          },
+        }),
+    enforce_admins: { url: `${url}/enforce_admins`, enabled: false },
+    required_linear_history: flag(false),
+    allow_force_pushes: flag(rule.allowForcePushes),
+    allow_deletions: flag(false),
+    block_creations: flag(false),
+    required_conversation_resolution: flag(false),
+    lock_branch: flag(false),
+    allow_fork_syncing: flag(false),
+    required_signatures: { url: `${url}/required_signatures`, enabled: false },
+  };
+}
+
+/** GET /repos/{owner}/{repo}/actions/runners (one page of them). */
+export function selfHostedRunners(repo: GitHubRepositoryFixture, page: GitHubRepositoryFixture["runners"]): OkBody<"actions/list-self-hosted-runners-for-repo"> {
+  return {
+    total_count: repo.runners.length,
+    runners: page.map((r) => ({
+      id: r.id,
+      runner_group_id: 1,
+      name: r.name,
+      os: r.os,
+      status: r.status,
+      busy: r.busy,
+      ephemeral: false,
+      labels: r.labels.map((name, i) => ({ id: i + 1, name, type: "read-only" as const })),
+    })),
+  };
+}
+
+/** GET /orgs/{org}/actions/permissions/workflow. */
+export function workflowPermissions(org: GitHubOrganizationFixture): OkBody<"actions/get-github-actions-default-workflow-permissions-organization"> {
+  return { default_workflow_permissions: org.settings.defaultWorkflowPermissions, can_approve_pull_request_reviews: org.settings.canApprovePullRequestReviews };
 }

@@ -8,7 +8,7 @@ import { linkHeader, paginate, positiveInteger, type Page } from "../pagination"
 import type { Quota } from "../state";
 import { gitlabAccess } from "./access";
 import { GITLAB_API_SCOPES } from "./oauth";
-import { currentUser, fullPath, group, project, projectStatistics } from "./responses";
+import { approvalConfiguration, approvalRule, currentUser, fullPath, group, project, projectStatistics } from "./responses";
 
 /**
  * The part of GitLab's REST API v4 (/gitlab/api/v4) that Rampart uses: the user,
@@ -283,5 +283,36 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
       if (!p || !canSeeProject(p, caller.login)) return notFound("Project");
       ok(withStatistics(p, projectAccess(p, caller.login), query.get("statistics") === "true"));
     }, { under: "project" }),
+  );
+
+  // Merge request approvals (Premium): the settings and the project-level rules. Reading them
+  // takes at least the Developer role, as creating a merge request does; below it, 403.
+  const approvals = (answer: (call: Call, p: GitLabProjectFixture) => void): Handler =>
+    api(
+      (call) => {
+        const p = findProject(call.params.id);
+        if (!p || !canSeeProject(p, call.caller.login)) return call.notFound("Project");
+        if (projectAccess(p, call.caller.login) < ACCESS_LEVEL.developer) return sendJson(call.res, 403, { message: "403 Forbidden" }, requestIdHeader());
+        answer(call, p);
+      },
+      { under: "project" },
+    );
+
+  route(
+    "GET",
+    `${base}/projects/:id/approvals`,
+    approvals(({ ok }, p) => ok(approvalConfiguration(p))),
+  );
+
+  route(
+    "GET",
+    `${base}/projects/:id/approval_rules`,
+    approvals(({ req, query, ok }, p) => {
+      const page = pageOf(query, p.approvals.rules);
+      ok(
+        page.items.map((rule) => approvalRule(p, rule)),
+        pageHeaders(req, `/projects/${p.id}/approval_rules`, page),
+      );
+    }),
   );
 }

@@ -1,6 +1,16 @@
-import type { CondensedNamespaceSchema, ExpandedUserSchema, GroupSchema, ProjectSchema, ProjectStatisticsSchema } from "@gitbeaker/core";
+import {
+  AccessLevel,
+  type CondensedNamespaceSchema,
+  type ExpandedUserSchema,
+  type GroupSchema,
+  type ProjectLevelApprovalRuleSchema,
+  type ProjectLevelMergeRequestApprovalSchema,
+  type ProjectSchema,
+  type ProjectStatisticsSchema,
+  type ProtectedBranchSchema,
+} from "@gitbeaker/core";
 import type { SandboxUrls } from "../context";
-import type { GitLabGroupFixture, GitLabProjectFixture, GitLabUserFixture } from "../fixtures/gitlab";
+import type { GitLabApprovalRuleFixture, GitLabGroupFixture, GitLabProjectFixture, GitLabUserFixture } from "../fixtures/gitlab";
 
 /**
  * GitLab REST answers, typed against @gitbeaker/core's schemas. Where those types
@@ -281,5 +291,70 @@ export function projectStatistics(p: GitLabProjectFixture): GitLabProjectStatist
     commit_count: empty ? 0 : 200 + (p.id % 1_000) * 3,
     storage_size: Object.values(sizes).reduce((sum, n) => sum + n, 0) - sizes.container_registry_size,
     ...sizes,
+  };
+}
+
+/** GET /projects/:id/approvals: the project's approval settings (the approvers lists are empty: rules name them now). */
+export type GitLabApprovalConfiguration = ProjectLevelMergeRequestApprovalSchema & {
+  approvers: unknown[];
+  approver_groups: unknown[];
+  selective_code_owner_removals: boolean;
+  require_reauthentication_to_approve: boolean;
+};
+
+export function approvalConfiguration(p: GitLabProjectFixture): GitLabApprovalConfiguration {
+  const a = p.approvals;
+  return {
+    approvers: [],
+    approver_groups: [],
+    approvals_before_merge: a.approvalsBeforeMerge,
+    reset_approvals_on_push: a.resetApprovalsOnPush,
+    selective_code_owner_removals: false,
+    disable_overriding_approvers_per_merge_request: false,
+    merge_requests_author_approval: a.authorApproval,
+    merge_requests_disable_committers_approval: a.committersApprovalDisabled,
+    require_password_to_approve: false,
+    require_reauthentication_to_approve: false,
+  };
+}
+
+/**
+ * The project's protected branches: the default branch (GitLab protects it on creation)
+ * and every branch an approval rule is scoped to (rules can only name protected branches).
+ * Ids are the project's id times 100 plus a counter.
+ */
+export function protectedBranches(p: GitLabProjectFixture): ProtectedBranchSchema[] {
+  const names = [...new Set([...(p.defaultBranch ? [p.defaultBranch] : []), ...p.approvals.rules.flatMap((r) => r.protectedBranches)])];
+  const level = (access: AccessLevel.DEVELOPER | AccessLevel.MAINTAINER, description: string, id: number) => [{ id, access_level: access, access_level_description: description, user_id: null, group_id: null }];
+  return names.map((name, i) => ({
+    id: p.id * 100 + i + 1,
+    name,
+    push_access_levels: level(AccessLevel.MAINTAINER, "Maintainers", p.id * 1000 + i * 3 + 1),
+    merge_access_levels: level(AccessLevel.MAINTAINER, "Maintainers", p.id * 1000 + i * 3 + 2),
+    unprotect_access_levels: level(AccessLevel.MAINTAINER, "Maintainers", p.id * 1000 + i * 3 + 3),
+    allow_force_push: false,
+    code_owner_approval_required: false,
+  }));
+}
+
+/** An element of GET /projects/:id/approval_rules (GitLab 15.3+: `applies_to_all_protected_branches`). */
+export type GitLabApprovalRule = ProjectLevelApprovalRuleSchema & { applies_to_all_protected_branches: boolean; report_type: string | null };
+
+export function approvalRule(p: GitLabProjectFixture, rule: GitLabApprovalRuleFixture): GitLabApprovalRule {
+  const branches = protectedBranches(p);
+  return {
+    id: rule.id,
+    name: rule.name,
+    rule_type: rule.ruleType,
+    report_type: rule.ruleType === "report_approver" ? "code_coverage" : null,
+    eligible_approvers: [],
+    approvals_required: rule.approvalsRequired,
+    users: [],
+    groups: [],
+    contains_hidden_groups: false,
+    overridden: false,
+    applies_to_all_protected_branches: rule.appliesToAllProtectedBranches,
+    // "All protected branches" lists them as they are now; a rule for all branches lists none.
+    protected_branches: rule.appliesToAllProtectedBranches ? branches : branches.filter((b) => rule.protectedBranches.includes(b.name)),
   };
 }
