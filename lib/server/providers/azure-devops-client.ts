@@ -4,10 +4,13 @@ import { ExtensionManagementApi } from "azure-devops-node-api/ExtensionManagemen
 import { ProjectVisibility } from "azure-devops-node-api/interfaces/CoreInterfaces";
 import pLimit from "p-limit";
 import { z } from "zod";
+import type { DiscoveredPostureResource, RepositoryPostureFacts } from "@/lib/recommendations/posture-facts";
 import { orderedCategories, SEVERITIES } from "@/lib/schemas/pr-annotations";
 import type { ProviderHost } from "./hosts";
 import {
   advancedSecurityFrom,
+  isUnreadable,
+  knownFacts,
   REQUEST_TIMEOUT_SECONDS,
   type AdvancedSecurity,
   type DiscoveredRepository,
@@ -78,6 +81,87 @@ function annotationsOf(document: z.infer<typeof AnnotationsDocument> | undefined
   return { enabled: true, categories: orderedCategories(document.categories.filter((c): c is string => typeof c === "string")), minimumSeverity: severity };
 }
 
+// ————— posture: what the REST reference documents, read leniently —————
+
+/** The "Minimum number of reviewers" branch policy type. */
+const MINIMUM_REVIEWERS_POLICY = "fa4e907d-c16b-4a4c-9dfa-4906e5d171dd";
+/** Pipeline Permissions and the secure files list are preview APIs. */
+const PREVIEW_API_VERSION = "7.1-preview.1";
+
+interface PolicyScope {
+  repositoryId?: string | null;
+  refName?: string | null;
+  matchKind?: string;
+}
+
+/** An element of Configurations - List (GET {org}/{project}/_apis/policy/configurations). */
+interface PolicyConfiguration {
+  isEnabled?: boolean;
+  isBlocking?: boolean;
+  isDeleted?: boolean;
+  type?: { id?: string };
+  settings?: { minimumApproverCount?: number; creatorVoteCounts?: boolean; scope?: PolicyScope[] };
+}
+
+/** An element of Definitions - List with includeAllProperties=true. */
+interface BuildDefinition {
+  id?: number;
+  name?: string;
+  _links?: { web?: { href?: string } };
+  triggers?: { triggerType?: string | number; forks?: { enabled?: boolean; allowSecrets?: boolean } }[];
+}
+
+interface ProtectedResource {
+  id?: string | number;
+  name?: string;
+}
+
+interface VariableGroup extends ProtectedResource {
+  type?: string;
+  variables?: Record<string, { isSecret?: boolean } | null>;
+}
+
+/** Pipeline Permissions - Get: `allPipelines` is there when every pipeline of the project may use the resource. */
+interface ResourcePipelinePermissions {
+  allPipelines?: { authorized?: boolean } | null;
+}
+
+/** Whether a policy scope covers a repository's default branch (refs/heads/…); a scope without repository covers every repository. */
+function covers(scope: PolicyScope, repositoryId: string, branch: string): boolean {
+  if (scope.repositoryId && scope.repositoryId.toLowerCase() !== repositoryId.toLowerCase()) return false;
+  const kind = (scope.matchKind ?? "Exact").toLowerCase();
+  if (kind === "defaultbranch" || !scope.refName) return true;
+  const ref = scope.refName.toLowerCase();
+  return kind === "prefix" ? branch.toLowerCase().startsWith(ref) : branch.toLowerCase() === ref;
+}
+
+/**
+ * Approvals a pull request into the default branch needs: the enabled, blocking "Minimum
+ * number of reviewers" policies covering it require the most of them; the requestor's own
+ * vote counts when any of those policies lets it. No such policy: nothing is required.
+ */
+function reviewerFacts(policies: PolicyConfiguration[], repositoryId: string, branch: string): Pick<RepositoryPostureFacts, "requiredApprovals" | "authorsCanApprove"> {
+  const applying = policies.filter(
+    (p) =>
+      p.type?.id?.toLowerCase() === MINIMUM_REVIEWERS_POLICY &&
+      p.isEnabled === true &&
+      p.isBlocking !== false &&
+      p.isDeleted !== true &&
+      (p.settings?.scope?.length ? p.settings.scope.some((s) => covers(s, repositoryId, branch)) : true),
+  );
+  if (applying.length === 0) return { requiredApprovals: 0, authorsCanApprove: true };
+  return {
+    requiredApprovals: Math.max(...applying.map((p) => p.settings?.minimumApproverCount ?? 0)),
+    authorsCanApprove: applying.some((p) => p.settings?.creatorVoteCounts === true),
+  };
+}
+
+/** Builds of pull requests from forks run with the pipeline's secrets; no pull request trigger: no fork builds. */
+function forkBuildsGetSecrets(definition: BuildDefinition): boolean {
+  const trigger = definition.triggers?.find((t) => t.triggerType === "pullRequest" || t.triggerType === 64);
+  return trigger?.forks?.enabled === true && trigger.forks.allowSecrets === true;
+}
+
 interface ProfileMe {
   id: string;
   displayName?: string;
@@ -139,6 +223,40 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
     }
   }
 
+  /** A settings read through the library's REST client: the body, or undefined when the identity may not read it (403) or it is not there (404, which the client answers as null). */
+  async function readable<T>(api: WebApi, url: string): Promise<T | undefined> {
+    try {
+      const response = await api.rest.get<T>(url);
+      return response.statusCode === 404 || response.result === null ? undefined : response.result;
+    } catch (error) {
+      const failure = classify(host, error);
+      if (isUnreadable(failure)) return undefined;
+      throw failure;
+    }
+  }
+
+  /** Every element of a list, following `x-ms-continuationtoken`; undefined when the list cannot be read. */
+  async function readableList<T>(api: WebApi, url: string): Promise<T[] | undefined> {
+    const all: T[] = [];
+    let token: string | undefined;
+    do {
+      const page = token === undefined ? url : `${url}&continuationToken=${encodeURIComponent(token)}`;
+      let response;
+      try {
+        response = await api.rest.get<{ value?: T[] }>(page);
+      } catch (error) {
+        const failure = classify(host, error);
+        if (isUnreadable(failure)) return undefined;
+        throw failure;
+      }
+      if (response.statusCode === 404 || response.result === null) return undefined;
+      all.push(...(response.result.value ?? []));
+      const next = (response.headers as Record<string, string | string[] | undefined>)["x-ms-continuationtoken"];
+      token = typeof next === "string" && next !== "" && next !== token ? next : undefined;
+    } while (token !== undefined);
+    return all;
+  }
+
   return {
     async identity(): Promise<ProviderIdentity> {
       const p = await profile();
@@ -178,6 +296,16 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
       const publicProjects = new Set(projects.filter((p) => p.visibility === ProjectVisibility.Public).map((p) => p.id));
       const advsec = host.advancedSecurityUrl ?? "https://advsec.dev.azure.com";
       const limit = pLimit(PER_REPOSITORY_CONCURRENCY);
+      // Branch policies are read once per project, by whichever of its repositories comes first.
+      const policies = new Map<string, Promise<PolicyConfiguration[] | undefined>>();
+      const policiesOf = (projectId: string) => {
+        let loading = policies.get(projectId);
+        if (!loading) {
+          loading = readableList<PolicyConfiguration>(api, `${url}/${encodeURIComponent(projectId)}/_apis/policy/configurations?api-version=${API_VERSION}`);
+          policies.set(projectId, loading);
+        }
+        return loading;
+      };
       return Promise.all(
         repos.map((r) =>
           limit(async (): Promise<DiscoveredRepository> => {
@@ -188,6 +316,9 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
               );
               return response.result;
             });
+            const security = advancedSecurityOf(enablement);
+            const branch = r.defaultBranch ?? null;
+            const projectPolicies = branch && r.project?.id ? await policiesOf(r.project.id) : undefined;
             return {
               externalId: r.id!,
               name: r.name!,
@@ -200,12 +331,89 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
               archived: r.isDisabled ?? false,
               sizeKb: typeof r.size === "number" ? Math.round(r.size / 1024) : null,
               lastPushAt: null,
-              advancedSecurity: advancedSecurityOf(enablement),
+              advancedSecurity: security,
               pullRequestAnnotations: annotationsOf(annotations.get(r.id!.toLowerCase())),
+              posture: knownFacts({
+                // On when either plan (or the single switch) is on; unknown when the enablement could not be read.
+                advancedSecurity: security.status === "NOT_AVAILABLE" ? undefined : security.status !== "OFF",
+                // An empty repository has no default branch for policies to cover.
+                ...(branch && projectPolicies ? reviewerFacts(projectPolicies, r.id!, branch) : {}),
+              }),
             };
           }),
         ),
       );
+    },
+    async postureResources(organization): Promise<DiscoveredPostureResource[]> {
+      const url = `${host.apiUrl}/${encodeURIComponent(organization.name)}`;
+      const web = `${host.webUrl}/${encodeURIComponent(organization.name)}`;
+      const api = connection(url);
+      const core = await call(() => api.getCoreApi());
+      const projects = await call(() => core.getProjects());
+      // Projects are read a few at a time, and so are the pipeline permissions of their resources (one call each).
+      const byProject = pLimit(PER_REPOSITORY_CONCURRENCY);
+      const byResource = pLimit(PER_REPOSITORY_CONCURRENCY);
+
+      /** Whether every pipeline of the project may use the resource; undefined when its permissions cannot be read. */
+      const openToAll = async (projectId: string, type: "endpoint" | "variablegroup" | "securefile", id: string) => {
+        const permissions = await byResource(() =>
+          readable<ResourcePipelinePermissions>(api, `${url}/${encodeURIComponent(projectId)}/_apis/pipelines/pipelinePermissions/${type}/${encodeURIComponent(id)}?api-version=${PREVIEW_API_VERSION}`),
+        );
+        return permissions === undefined ? undefined : permissions.allPipelines?.authorized === true;
+      };
+
+      const perProject = await Promise.all(
+        projects.map((project) =>
+          byProject(async (): Promise<DiscoveredPostureResource[]> => {
+            if (!project.id || !project.name) return [];
+            const projectId = project.id;
+            const projectWeb = `${web}/${encodeURIComponent(project.name)}`;
+            const base = `${url}/${encodeURIComponent(projectId)}/_apis`;
+            const [definitions, endpoints, groups, files] = await Promise.all([
+              readableList<BuildDefinition>(api, `${base}/build/definitions?includeAllProperties=true&api-version=${API_VERSION}`),
+              readableList<ProtectedResource>(api, `${base}/serviceendpoint/endpoints?api-version=${API_VERSION}`),
+              readableList<VariableGroup>(api, `${base}/distributedtask/variablegroups?api-version=${API_VERSION}`),
+              readableList<ProtectedResource>(api, `${base}/distributedtask/securefiles?api-version=${PREVIEW_API_VERSION}`),
+            ]);
+            // Ids are the project's and the resource's: service connections and variable groups can be shared by projects, each with its own permissions.
+            const resource = (kind: DiscoveredPostureResource["kind"], id: string | number, name: string, link: string, facts: DiscoveredPostureResource["facts"]): DiscoveredPostureResource => ({
+              kind,
+              externalId: `${projectId}/${id}`,
+              name,
+              projectPath: project.name!,
+              url: link,
+              facts: knownFacts(facts),
+            });
+            const named = <T extends ProtectedResource>(list: T[] | undefined) => (list ?? []).filter((r): r is T & { id: string | number; name: string } => r.id !== undefined && r.id !== null && typeof r.name === "string");
+            const pipelines = named(definitions as (BuildDefinition & ProtectedResource)[] | undefined).map((d) =>
+              resource("PIPELINE", d.id, d.name, d._links?.web?.href ?? `${projectWeb}/_build?definitionId=${d.id}`, { forkBuildsGetSecrets: forkBuildsGetSecrets(d) }),
+            );
+            const [connections, variableGroups, secureFiles] = await Promise.all([
+              Promise.all(
+                named(endpoints).map(async (e) =>
+                  resource("SERVICE_CONNECTION", e.id, e.name, `${projectWeb}/_settings/adminservices?resourceId=${e.id}`, { openToAllPipelines: await openToAll(projectId, "endpoint", String(e.id)) }),
+                ),
+              ),
+              Promise.all(
+                named(groups).map(async (g) =>
+                  resource("VARIABLE_GROUP", g.id, g.name, `${projectWeb}/_library?itemType=VariableGroups&view=VariableGroupView&variableGroupId=${g.id}`, {
+                    openToAllPipelines: await openToAll(projectId, "variablegroup", String(g.id)),
+                    // Key Vault-linked groups hold secrets only.
+                    hasSecrets: g.type === "AzureKeyVault" || Object.values(g.variables ?? {}).some((v) => v?.isSecret === true),
+                  }),
+                ),
+              ),
+              Promise.all(
+                named(files).map(async (f) =>
+                  resource("SECURE_FILE", f.id, f.name, `${projectWeb}/_library?itemType=SecureFiles&view=SecureFileView&secureFileId=${f.id}`, { openToAllPipelines: await openToAll(projectId, "securefile", String(f.id)) }),
+                ),
+              ),
+            ]);
+            return [...pipelines, ...connections, ...variableGroups, ...secureFiles];
+          }),
+        ),
+      );
+      return perProject.flat();
     },
     async setPullRequestAnnotations(organization, repository, settings): Promise<void> {
       const { publisher, extension, scopeType, scopeValue, collection } = PR_ANNOTATIONS_DATA;

@@ -1,6 +1,8 @@
 import "server-only";
+import type { DiscoveredPostureResource, RepositoryPostureFacts } from "@/lib/recommendations/posture-facts";
 import type { PrAnnotationCategory, SeverityName } from "@/lib/schemas/pr-annotations";
 import type { ProviderHost } from "./hosts";
+import type { ProviderError } from "./provider-error";
 
 /** What Rampart asks every provider, whatever its API looks like. */
 
@@ -51,6 +53,8 @@ export interface DiscoveredRepository {
   advancedSecurity: AdvancedSecurity;
   /** Azure DevOps: the annotation settings (a repository without any is off); null where the provider has none (GitHub, GitLab). */
   pullRequestAnnotations: PullRequestAnnotations | null;
+  /** The security settings posture recommendations judge; a setting that could not be read is absent. */
+  posture: RepositoryPostureFacts;
 }
 
 export interface ProviderClient {
@@ -58,6 +62,12 @@ export interface ProviderClient {
   organizations(): Promise<OrganizationCandidate[]>;
   /** Every repository of one organization (GitLab: group, with its subgroups). */
   repositories(organization: { id: string; name: string }): Promise<DiscoveredRepository[]>;
+  /**
+   * The organization's resources other than repositories that posture recommendations
+   * judge: the GitHub organization itself; Azure DevOps pipelines, service connections,
+   * variable groups and secure files of every project; none on GitLab.
+   */
+  postureResources(organization: { id: string; name: string }): Promise<DiscoveredPostureResource[]>;
   /** Writes one repository's pull request annotation settings (Azure DevOps only). */
   setPullRequestAnnotations?(organization: { id: string; name: string }, repository: { externalId: string; name: string }, settings: PullRequestAnnotations): Promise<void>;
 }
@@ -72,5 +82,19 @@ export function advancedSecurityFrom(features: Record<string, boolean | undefine
 }
 
 export const REQUEST_TIMEOUT_SECONDS = 20;
+
+/**
+ * A settings read that the identity may not be allowed (403) or that finds nothing to
+ * read (404): its fact is absent, never guessed. Any other failure is the caller's, as
+ * the provider classified it (a rate limit answered with 403 stays a rate limit).
+ */
+export function isUnreadable(error: ProviderError): boolean {
+  return error.failure === "forbidden" || error.failure === "not_found";
+}
+
+/** The facts without the ones that could not be read, so that stored JSON holds only what is known. */
+export function knownFacts<T extends object>(facts: T): T {
+  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)) as T;
+}
 
 export type ProviderClientFactory = (host: ProviderHost, accessToken: string) => ProviderClient;
