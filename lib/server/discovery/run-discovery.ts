@@ -1,21 +1,25 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { DiscoveredPostureResource } from "@/lib/recommendations/posture-facts";
 import type { ProviderName } from "@/lib/schemas/connectors";
 import { withProvider } from "../connectors/access-tokens";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import type { DiscoveredRepository, ProviderClient } from "../providers/provider-client";
 import { refreshConnectorRollups } from "../findings/finding-counts";
+import { knownFacts, type DiscoveredRepository, type ProviderClient } from "../providers/provider-client";
 import { ProviderError } from "../providers/provider-error";
 import { assessConnector } from "../recommendations/assess-connector";
 import { inScanScope } from "./scan-scope";
 
 /**
  * One discovery of a connector: its organizations (adding new ones in "all existing and
- * future" mode), every repository in them, and per repository what seed 002 shows.
- * Idempotent: a second run with nothing changed at the provider writes nothing but the
- * run record. A repository that disappeared is marked removed, never deleted; one
- * organization failing is recorded and the others go on.
+ * future" mode), every repository in them, per repository what seed 002 shows and the
+ * security settings posture recommendations judge, and each organization's other posture
+ * resources (the GitHub organization; Azure DevOps pipelines, service connections,
+ * variable groups and secure files). Idempotent: a second run with nothing changed at the
+ * provider writes nothing but the run record. A repository or posture resource that
+ * disappeared is marked removed, never deleted; one organization failing is recorded and
+ * the others go on.
  */
 
 export type DiscoveryTrigger = "created" | "schedule" | "manual";
@@ -48,8 +52,6 @@ async function patiently<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-type RepositoryRow = Prisma.RepositoryGetPayload<object>;
-
 /** The stored fields a discovery sets, to compare with what is stored. */
 function fieldsOf(
   provider: ProviderName,
@@ -80,14 +82,32 @@ function fieldsOf(
     prAnnotations: r.pullRequestAnnotations === null ? "NOT_AVAILABLE" : r.pullRequestAnnotations.enabled ? "ON" : "OFF",
     prAnnotationCategories: r.pullRequestAnnotations?.enabled ? r.pullRequestAnnotations.categories : [],
     prAnnotationMinSeverity: r.pullRequestAnnotations?.enabled ? r.pullRequestAnnotations.minimumSeverity : null,
+    postureFacts: factsJson(r.posture),
   };
 }
 
-function differs(row: RepositoryRow, wanted: Record<string, unknown>): boolean {
+/** Facts as stored: only the ones read (JSON has no undefined). */
+function factsJson(facts: object): Prisma.InputJsonObject {
+  return knownFacts(facts) as Prisma.InputJsonObject;
+}
+
+/** JSON text with object keys sorted: PostgreSQL's jsonb keeps its own key order, so stored and discovered facts compare by content. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function differs(row: object, wanted: Record<string, unknown>): boolean {
   return Object.entries(wanted).some(([key, value]) => {
     const current = (row as Record<string, unknown>)[key];
     if (value instanceof Date || current instanceof Date) return (current as Date | null)?.getTime() !== (value as Date | null)?.getTime();
-    if (Array.isArray(value)) return JSON.stringify(current) !== JSON.stringify(value);
+    if (value !== null && typeof value === "object") return canonical(current) !== canonical(value);
     return current !== value;
   });
 }
@@ -97,6 +117,8 @@ export async function runDiscovery(connectorId: string, trigger: DiscoveryTrigge
   if (!connector) throw new Error(`connector ${connectorId} no longer exists`);
   const run = await db.discoveryRun.create({ data: { connectorId, trigger } });
   const errors: DiscoveryOutcome["errors"] = [];
+  /** Organizations whose repositories could not be listed (a failure to read only posture resources leaves the run partial). */
+  let failedOrganizations = 0;
   const counts = { added: 0, updated: 0, unchanged: 0, removed: 0 };
   let retryAfterSeconds: number | undefined;
   const firstDiscovery = connector.lastDiscoveryAt === null;
@@ -127,15 +149,28 @@ export async function runDiscovery(connectorId: string, trigger: DiscoveryTrigge
       }
       for (const organization of organizations) {
         let repositories: DiscoveredRepository[];
+        const failed = (error: unknown, message: (m: string) => string) => {
+          if (!(error instanceof ProviderError) || error.failure === "unauthorized") throw error;
+          if (error.failure === "rate_limited") retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, error.retryAfterSeconds ?? 60);
+          errors.push({ organization: organization.name, message: message(error.message) });
+        };
         try {
           repositories = await patiently(() => client.repositories(organization));
         } catch (error) {
-          if (!(error instanceof ProviderError) || error.failure === "unauthorized") throw error;
-          if (error.failure === "rate_limited") retryAfterSeconds = Math.max(retryAfterSeconds ?? 0, error.retryAfterSeconds ?? 60);
-          errors.push({ organization: organization.name, message: error.message });
+          failed(error, (m) => m);
+          failedOrganizations++;
           continue;
         }
         await record(connector, organization, repositories, firstDiscovery, now, counts);
+        let resources: DiscoveredPostureResource[];
+        try {
+          resources = await patiently(() => client.postureResources(organization));
+        } catch (error) {
+          // Its repositories are recorded; its posture resources stay as the last discovery left them.
+          failed(error, (m) => `Its repositories were discovered, but not its other security settings: ${m}`);
+          continue;
+        }
+        await recordPostureResources(connector, organization, resources, now);
       }
     });
   } catch (error) {
@@ -147,7 +182,7 @@ export async function runDiscovery(connectorId: string, trigger: DiscoveryTrigge
     if (error instanceof ProviderError && error.failure === "unauthorized") return outcome;
     throw error;
   }
-  const failedAll = errors.length > 0 && errors.length >= Math.max(1, connector.organizations.length);
+  const failedAll = failedOrganizations > 0 && failedOrganizations >= Math.max(1, connector.organizations.length);
   return finish(errors.length === 0 ? "SUCCEEDED" : failedAll ? "FAILED" : "PARTIAL");
 }
 
@@ -208,5 +243,45 @@ async function record(
       await tx.repository.updateMany({ where: { id: { in: gone } }, data: { removedAt: now } });
       counts.removed += gone.length;
     }
+  });
+}
+
+/**
+ * Upserts one organization's posture resources, as record() does its repositories: new
+ * ones created, changed ones updated, ones no longer reported marked removed (and brought
+ * back when they return).
+ */
+async function recordPostureResources(
+  connector: { id: string; provider: ProviderName },
+  organization: { id: string; name: string },
+  resources: DiscoveredPostureResource[],
+  now: Date,
+) {
+  const key = (r: { kind: string; externalId: string }) => `${r.kind}:${r.externalId}`;
+  const existing = new Map(
+    (await db.postureResource.findMany({ where: { connectorId: connector.id, organizationExternalId: organization.id } })).map((r) => [key(r), r]),
+  );
+  await db.$transaction(async (tx) => {
+    for (const discovered of resources) {
+      const wanted = {
+        provider: connector.provider,
+        organizationExternalId: organization.id,
+        organizationName: organization.name,
+        projectPath: discovered.projectPath,
+        name: discovered.name,
+        url: discovered.url,
+        facts: factsJson(discovered.facts),
+        removedAt: null,
+      };
+      const row = existing.get(key(discovered));
+      if (!row) {
+        await tx.postureResource.create({ data: { ...wanted, connectorId: connector.id, kind: discovered.kind, externalId: discovered.externalId, firstSeenAt: now } });
+      } else if (differs(row, wanted)) {
+        await tx.postureResource.update({ where: { id: row.id }, data: wanted });
+      }
+    }
+    const seen = new Set(resources.map(key));
+    const gone = [...existing.values()].filter((r) => !seen.has(key(r)) && r.removedAt === null).map((r) => r.id);
+    if (gone.length) await tx.postureResource.updateMany({ where: { id: { in: gone } }, data: { removedAt: now } });
   });
 }
