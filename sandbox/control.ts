@@ -51,6 +51,8 @@ export interface OrganizationFailureOptions {
   status: number;
   /** How many requests fail; every one until reset() when absent. */
   times?: number;
+  /** Only requests whose URL path contains this text (any case) fail, e.g. "/actions/permissions/workflow". */
+  path?: string;
 }
 
 export interface CloneFailureOptions {
@@ -202,7 +204,7 @@ const Commands = {
   "issued-tokens": z.object({}),
   "add-repository": z.object({ ...Repository, private: z.boolean().optional() }),
   "remove-repository": z.object(Repository),
-  "fail-organization": z.object({ provider: ProviderSchema, organization: OrganizationPath, status: Status, times: Times.optional() }),
+  "fail-organization": z.object({ provider: ProviderSchema, organization: OrganizationPath, status: Status, times: Times.optional(), path: z.string().min(1).max(300).optional() }),
   "pull-request-annotations": z.object({ organization: OrganizationPath }),
   "set-posture": z.discriminatedUnion("provider", [
     z.object({ provider: z.literal("github"), ...PostureTargetFields, settings: GitHubPosture }),
@@ -411,8 +413,8 @@ async function run(ctx: SandboxContext, command: CommandName, input: unknown): P
       return undefined;
     }
     case "fail-organization": {
-      const { provider, organization, status, times } = parse(command, input);
-      ctx.state.failOrganization(provider, organizationName(ctx, provider, organization), status, times ?? null);
+      const { provider, organization, status, times, path } = parse(command, input);
+      ctx.state.failOrganization(provider, organizationName(ctx, provider, organization), status, times ?? null, path ?? null);
       return undefined;
     }
     case "set-advanced-security": {

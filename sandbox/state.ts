@@ -50,8 +50,8 @@ export class SandboxState {
   readonly tokens = new TokenStore();
   lastAuthorizationRequest = emptyRequests();
   private failures = new Map<Provider, { status: number; remaining: number }>();
-  /** `${provider}:${organization path, lower case}` → the status and how many more requests (null: until reset). */
-  private organizationFailures = new Map<string, { status: number; remaining: number | null }>();
+  /** `${provider}:${organization path, lower case}` → the status, how many more requests (null: until reset), and the text their path must contain (null: any). */
+  private organizationFailures = new Map<string, { status: number; remaining: number | null; pathIncludes: string | null }>();
   private rateLimits = new Map<string, { remaining: number; retryAfterSeconds: number }>();
   private usage = new Map<string, { windowStart: number; used: number }>();
 
@@ -104,9 +104,13 @@ export class SandboxState {
     return failure.status;
   }
 
-  /** Requests under `organization` (a GitLab group path covers its subgroups) answer `status`, `times` times or until reset. */
-  failOrganization(provider: Provider, organization: string, status: number, times: number | null): void {
-    this.organizationFailures.set(`${provider}:${organization.toLowerCase()}`, { status, remaining: times });
+  /**
+   * Requests under `organization` (a GitLab group path covers its subgroups) answer
+   * `status`, `times` times or until reset; with `pathIncludes`, only those whose URL path
+   * contains it (without regard to case).
+   */
+  failOrganization(provider: Provider, organization: string, status: number, times: number | null, pathIncludes: string | null = null): void {
+    this.organizationFailures.set(`${provider}:${organization.toLowerCase()}`, { status, remaining: times, pathIncludes: pathIncludes?.toLowerCase() ?? null });
   }
 
   /**
@@ -114,11 +118,12 @@ export class SandboxState {
    * group's or project's namespace full path, so a failing group fails its
    * subgroups too), if one is pending.
    */
-  takeOrganizationFailure(provider: Provider, path: string): number | null {
+  takeOrganizationFailure(provider: Provider, path: string, requestPath = ""): number | null {
     const wanted = path.toLowerCase();
     for (const [key, failure] of this.organizationFailures) {
       const [failing, organization] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
       if (failing !== provider || (wanted !== organization && !wanted.startsWith(`${organization}/`))) continue;
+      if (failure.pathIncludes !== null && !requestPath.toLowerCase().includes(failure.pathIncludes)) continue;
       if (failure.remaining !== null) {
         failure.remaining--;
         if (failure.remaining <= 0) this.organizationFailures.delete(key);

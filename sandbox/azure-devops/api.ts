@@ -218,7 +218,7 @@ export function registerAzureDevOpsApi(route: Route, ctx: SandboxContext): void 
     return async (req, res, params) => {
       const org = findOrganization(params.org);
       if (!org) return organizationNotFound(res, params.org ?? "");
-      const forced = ctx.state.takeOrganizationFailure("azure-devops", org.name);
+      const forced = ctx.state.takeOrganizationFailure("azure-devops", org.name, requestUrl(req).pathname);
       if (forced !== null) {
         if (forced === 401) return notAuthorized(ctx, res, "");
         if (forced === 404) return organizationNotFound(res, org.name);

@@ -168,7 +168,7 @@ export function registerGitHubApi(route: Route, ctx: SandboxContext): void {
         return error(res, 400, `Unsupported 'X-GitHub-Api-Version' header: ${requested}. The supported values are: ${[...SUPPORTED_VERSIONS].join(", ")}.`, anonymousRateHeaders());
       }
       const organization = organizationOf(params);
-      const forced = organization === undefined ? null : ctx.state.takeOrganizationFailure("github", organization);
+      const forced = organization === undefined ? null : ctx.state.takeOrganizationFailure("github", organization, requestUrl(req).pathname);
       if (forced !== null) return dialect.failed(res, forced);
       const caller = options.countsAgainstQuota === false ? peek(req, res) : authenticate(ctx, dialect, req, res);
       if (!caller) return;

@@ -120,7 +120,7 @@ export function registerGitLabApi(route: Route, ctx: SandboxContext): void {
     const needsApiScope = options.needsApiScope ?? true;
     return (req, res, params) => {
       const namespace = options.under ? namespaceOf(options.under, params.id) : undefined;
-      const forced = namespace === undefined ? null : ctx.state.takeOrganizationFailure("gitlab", namespace);
+      const forced = namespace === undefined ? null : ctx.state.takeOrganizationFailure("gitlab", namespace, requestUrl(req).pathname);
       if (forced !== null) return dialect.failed(res, forced);
       const caller = authenticate(ctx, dialect, req, res);
       if (!caller) return;
