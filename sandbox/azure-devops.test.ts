@@ -577,3 +577,176 @@ describe("Azure DevOps extension data: pull request annotation settings (extmgmt
     await expect(sandbox.control.pullRequestAnnotations("nowhere")).rejects.toThrow(/no organization "nowhere"/);
   });
 });
+
+describe("Azure DevOps posture: policies, pipelines and protected resources", () => {
+  const projectUrl = (org: string, project: string) => `${orgUrl(org)}/${encodeURIComponent(project)}/_apis`;
+  type List<T> = { count: number; value: T[] };
+  type Policy = { id: number; isEnabled: boolean; isBlocking: boolean; type: { id: string; displayName: string }; settings: { minimumApproverCount?: number; creatorVoteCounts?: boolean; scope: { repositoryId: string | null; refName?: string; matchKind: string }[] } };
+  type Definition = { id: number; name: string; triggers?: { triggerType: string; forks?: { enabled: boolean; allowSecrets: boolean } }[]; repository?: { type: string; name: string } };
+  type Permissions = { resource: { type: string; id: string; name?: string }; pipelines: { id: number; authorized: boolean }[]; allPipelines?: { authorized: boolean } };
+  const MINIMUM_REVIEWERS = "fa4e907d-c16b-4a4c-9dfa-4906e5d171dd";
+  const repositoryId = (org: string, project: string, name: string) => stableGuid("azure-devops-repository", org, project, name);
+
+  async function get<T>(web: WebApi, url: string) {
+    const response = await web.rest.get<T>(url);
+    return { status: response.statusCode, body: response.result as T, headers: response.headers as Record<string, string | undefined> };
+  }
+
+  it("lists a project's policy configurations with their scopes, filtered by type and paged with continuation tokens", async () => {
+    const web = connection("contoso-web", (await signIn()).access_token);
+    const all = await get<List<Policy>>(web, `${projectUrl("contoso-web", "Storefront")}/policy/configurations?api-version=7.1`);
+    expect(all.status).toBe(200);
+    expect(all.body.value.map((p) => p.type.displayName)).toEqual([
+      "Minimum number of reviewers",
+      "Minimum number of reviewers",
+      "Minimum number of reviewers",
+      "Minimum number of reviewers",
+      "Comment requirements",
+      "Build",
+    ]);
+    const storefront = all.body.value[0]!;
+    expect(storefront).toMatchObject({
+      isEnabled: true,
+      isBlocking: true,
+      type: { id: MINIMUM_REVIEWERS },
+      settings: { minimumApproverCount: 2, creatorVoteCounts: false, scope: [{ repositoryId: repositoryId("contoso-web", "Storefront", "storefront-web"), refName: "refs/heads/main", matchKind: "Exact" }] },
+    });
+    expect(all.body.value.slice(2, 4).map((p) => [p.isEnabled, p.isBlocking])).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+    // Project-wide policies: every repository's main, every repository's default branch.
+    const identity = await get<List<Policy>>(web, `${projectUrl("contoso-web", "Identity")}/policy/configurations?api-version=7.1`);
+    expect(identity.body.value[0]!.settings.scope).toEqual([{ repositoryId: null, refName: "refs/heads/main", matchKind: "Exact" }]);
+    const mobile = await get<List<Policy>>(web, `${projectUrl("contoso-web", "Mobile")}/policy/configurations?api-version=7.1`);
+    expect(mobile.body.value[0]!.settings.scope).toEqual([{ repositoryId: null, matchKind: "DefaultBranch" }]);
+
+    const typed = await get<List<Policy>>(web, `${projectUrl("contoso-web", "Storefront")}/policy/configurations?policyType=${MINIMUM_REVIEWERS}&api-version=7.1`);
+    expect(typed.body.count).toBe(4);
+    const first = await get<List<Policy>>(web, `${projectUrl("contoso-web", "Storefront")}/policy/configurations?$top=4&api-version=7.1`);
+    expect(first.body.count).toBe(4);
+    const token = first.headers["x-ms-continuationtoken"];
+    expect(token).toBeTruthy();
+    const rest = await get<List<Policy>>(web, `${projectUrl("contoso-web", "Storefront")}/policy/configurations?$top=4&continuationToken=${token}&api-version=7.1`);
+    expect(rest.body.value.map((p) => p.id)).toEqual([5, 6]);
+    expect(rest.headers["x-ms-continuationtoken"]).toBeUndefined();
+    // An unknown project, as every project-scoped call (the REST client answers a 404 with a null result).
+    expect(await web.rest.get(`${projectUrl("contoso-web", "Nowhere")}/policy/configurations?api-version=7.1`)).toMatchObject({ statusCode: 404, result: null });
+  });
+
+  it("lists build definitions, with the pull request trigger's fork settings when all properties are asked for", async () => {
+    const web = connection("contoso-web", (await signIn()).access_token);
+    const full = await get<List<Definition>>(web, `${projectUrl("contoso-web", "Open Source")}/build/definitions?includeAllProperties=true&api-version=7.1`);
+    expect(full.body.value.map((d) => [d.name, d.repository?.type, d.triggers?.[0]?.triggerType, d.triggers?.[0]?.forks])).toEqual([
+      ["eslint-config PR validation", "GitHub", "pullRequest", { enabled: true, allowSecrets: false, allowFullAccessToken: false }],
+      ["marketing-site PR validation", "GitHub", "pullRequest", { enabled: true, allowSecrets: true, allowFullAccessToken: false }],
+    ]);
+    const storefront = await get<List<Definition>>(web, `${projectUrl("contoso-web", "Storefront")}/build/definitions?includeAllProperties=true&api-version=7.1`);
+    expect(storefront.body.value.map((d) => [d.name, d.repository?.type, d.triggers])).toEqual([
+      ["checkout-api CI", "TfsGit", []],
+      ["storefront-web CI", "TfsGit", []],
+    ]);
+    // References only without includeAllProperties.
+    const references = await get<List<Definition>>(web, `${projectUrl("contoso-web", "Open Source")}/build/definitions?api-version=7.1`);
+    expect(references.body.value.every((d) => d.triggers === undefined && d.repository === undefined)).toBe(true);
+  });
+
+  it("lists service connections, variable groups (secret values left out) and secure files (a preview API)", async () => {
+    const web = connection("contoso-web", (await signIn()).access_token);
+    const endpoints = await get<List<{ id: string; name: string; type: string; authorization: { scheme: string; parameters: object } }>>(web, `${projectUrl("contoso-web", "Storefront")}/serviceendpoint/endpoints?api-version=7.1`);
+    expect(endpoints.body.value.map((e) => [e.name, e.type, e.authorization])).toEqual([
+      ["contoso-acr", "dockerregistry", { scheme: "UsernamePassword", parameters: {} }],
+      ["contoso-prod-azure", "azurerm", { scheme: "WorkloadIdentityFederation", parameters: {} }],
+    ]);
+    const groups = await get<List<{ id: number; name: string; variables: Record<string, { value?: string; isSecret?: boolean }> }>>(
+      web,
+      `${projectUrl("contoso-web", "Storefront")}/distributedtask/variablegroups?api-version=7.1`,
+    );
+    expect(groups.body.value[0]).toMatchObject({ id: 1, name: "storefront-secrets", variables: { STRIPE_API_KEY: { isSecret: true }, SENTRY_DSN: { value: "https://sentry.contoso.example/12" } } });
+    expect(JSON.stringify(groups.body)).not.toContain("sk_live_sandbox");
+    const files = await get<List<{ name: string }>>(web, `${projectUrl("contoso-web", "Mobile")}/distributedtask/securefiles?api-version=7.1-preview.1`);
+    expect(files.body.value.map((f) => f.name)).toEqual(["android-upload.jks", "ios-distribution.p12"]);
+    await expect(web.rest.get(`${projectUrl("contoso-web", "Mobile")}/distributedtask/securefiles?api-version=7.1`)).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it("answers pipeline permissions to Project Collection Administrators: open to all pipelines, or the pipelines authorized", async () => {
+    const web = connection("contoso-web", (await signIn()).access_token);
+    const permissions = (project: string, type: string, id: string | number, version = "7.1-preview.1") =>
+      get<Permissions>(web, `${projectUrl("contoso-web", project)}/pipelines/pipelinePermissions/${type}/${id}?api-version=${version}`);
+    const endpoint = (name: string) => stableGuid("azure-devops-service-connection", "contoso-web", "Storefront", name);
+
+    const open = await permissions("Storefront", "endpoint", endpoint("contoso-prod-azure"));
+    expect(open.body).toMatchObject({ resource: { type: "endpoint", id: endpoint("contoso-prod-azure"), name: "contoso-prod-azure" }, pipelines: [], allPipelines: { authorized: true } });
+    const restricted = await permissions("Storefront", "endpoint", endpoint("contoso-acr"));
+    expect(restricted.body.allPipelines).toBeUndefined();
+    expect(restricted.body.pipelines.map((p) => [p.id, p.authorized])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+    expect((await permissions("Storefront", "variablegroup", 1)).body.allPipelines).toEqual(expect.objectContaining({ authorized: true }));
+    expect((await permissions("Storefront", "variablegroup", 2)).body.allPipelines).toBeUndefined();
+    const ios = stableGuid("azure-devops-secure-file", "contoso-web", "Mobile", "ios-distribution.p12");
+    expect((await permissions("Mobile", "securefile", ios)).body.allPipelines?.authorized).toBe(true);
+    // Nothing set on it: no authorization at all.
+    expect((await permissions("Storefront", "queue", 9)).body).toEqual({ resource: { type: "queue", id: "9" }, pipelines: [] });
+    await expect(web.rest.get(`${projectUrl("contoso-web", "Storefront")}/pipelines/pipelinePermissions/teapot/1?api-version=7.1-preview.1`)).rejects.toMatchObject({ statusCode: 400 });
+    await expect(permissions("Storefront", "variablegroup", 1, "7.1")).rejects.toMatchObject({ statusCode: 400 });
+
+    // A member who is not a Project Collection Administrator is refused.
+    const member = connection("contoso-web", (await signIn({ login: AZURE_DEVOPS_USERS.member })).access_token);
+    await expect(member.rest.get(`${projectUrl("contoso-web", "Storefront")}/pipelines/pipelinePermissions/variablegroup/1?api-version=7.1-preview.1`)).rejects.toMatchObject({ statusCode: 403 });
+    // …but lists the resources themselves.
+    expect((await member.rest.get<List<unknown>>(`${projectUrl("contoso-web", "Storefront")}/distributedtask/variablegroups?api-version=7.1`)).result?.count).toBe(3);
+  });
+
+  it("changes policies, pipelines and resources with setPosture, creates the ones asked for, and removes them", async () => {
+    const web = connection("contoso-web", (await signIn()).access_token);
+    const set = sandbox.control.setPosture;
+    const policies = async (project: string) => (await get<List<Policy>>(web, `${projectUrl("contoso-web", project)}/policy/configurations?policyType=${MINIMUM_REVIEWERS}&api-version=7.1`)).body.value;
+
+    // A repository's own policy: created (requestors' votes not counting), changed, removed.
+    await set("azure-devops", { organization: "contoso-web", project: "Storefront", name: "storefront-e2e" }, { requiredApprovals: 2 });
+    const created = (await policies("Storefront")).find((p) => p.settings.scope[0]?.repositoryId === repositoryId("contoso-web", "Storefront", "storefront-e2e"));
+    expect(created).toMatchObject({ id: 11, isEnabled: true, isBlocking: true, settings: { minimumApproverCount: 2, creatorVoteCounts: false, scope: [{ refName: "refs/heads/main", matchKind: "Exact" }] } });
+    await set("azure-devops", { organization: "contoso-web", project: "Storefront", name: "storefront-e2e" }, { authorsCanApprove: true });
+    expect((await policies("Storefront")).find((p) => p.id === 11)?.settings.creatorVoteCounts).toBe(true);
+    await set("azure-devops", { organization: "contoso-web", project: "Storefront", name: "storefront-e2e" }, { requiredApprovals: 0 });
+    expect((await policies("Storefront")).map((p) => p.id)).not.toContain(11);
+    await expect(set("azure-devops", { organization: "contoso-web", project: "Storefront", name: "storefront-e2e" }, { authorsCanApprove: true })).rejects.toThrow(/give requiredApprovals too/);
+    await expect(set("azure-devops", { organization: "fabrikam-platform", project: "Site Reliability", name: "incident-bot" }, { requiredApprovals: 1 })).rejects.toThrow(/no default branch/);
+
+    // Pipelines: fork secrets need fork builds, which need the pull request trigger.
+    await set("azure-devops", { organization: "contoso-web", project: "Open Source", resource: "pipeline", name: "marketing-site PR validation" }, { forkSecrets: false });
+    await set("azure-devops", { organization: "contoso-web", project: "Open Source", resource: "pipeline", name: "docs PR validation" }, { pullRequestTrigger: true, forkBuilds: true, forkSecrets: true });
+    const definitions = (await get<List<Definition>>(web, `${projectUrl("contoso-web", "Open Source")}/build/definitions?includeAllProperties=true&api-version=7.1`)).body.value;
+    expect(definitions.map((d) => [d.name, d.id, d.triggers?.[0]?.forks?.allowSecrets])).toEqual([
+      ["docs PR validation", 8, true],
+      ["eslint-config PR validation", 7, false],
+      ["marketing-site PR validation", 6, false],
+    ]);
+    await expect(set("azure-devops", { organization: "contoso-web", project: "Open Source", resource: "pipeline", name: "docs PR validation" }, { forkBuilds: false, forkSecrets: true })).rejects.toThrow(
+      /forkSecrets cannot be on while forkBuilds is off/,
+    );
+    await expect(set("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "pipeline", name: "storefront-web CI" }, { pullRequestTrigger: true })).rejects.toThrow(/branch policies/);
+
+    // Protected resources: opened, closed, created; a variable group's secrets.
+    await set("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "service-connection", name: "contoso-prod-azure" }, { openToAllPipelines: false });
+    await set("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "variable-group", name: "storefront-settings" }, { hasSecrets: true });
+    await set("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "secure-file", name: "signing.pfx" }, { openToAllPipelines: true });
+    const endpoint = stableGuid("azure-devops-service-connection", "contoso-web", "Storefront", "contoso-prod-azure");
+    expect((await get<Permissions>(web, `${projectUrl("contoso-web", "Storefront")}/pipelines/pipelinePermissions/endpoint/${endpoint}?api-version=7.1-preview.1`)).body.allPipelines).toBeUndefined();
+    const groups = (await get<List<{ name: string; variables: Record<string, { isSecret?: boolean }> }>>(web, `${projectUrl("contoso-web", "Storefront")}/distributedtask/variablegroups?api-version=7.1`)).body.value;
+    expect(groups.find((g) => g.name === "storefront-settings")?.variables.API_KEY).toEqual({ isSecret: true });
+    const file = stableGuid("azure-devops-secure-file", "contoso-web", "Storefront", "signing.pfx");
+    expect((await get<Permissions>(web, `${projectUrl("contoso-web", "Storefront")}/pipelines/pipelinePermissions/securefile/${file}?api-version=7.1-preview.1`)).body.allPipelines?.authorized).toBe(true);
+    await expect(set("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "secure-file", name: "signing.pfx" }, { hasSecrets: true })).rejects.toThrow(/not a setting of azure-devops secure-file/);
+
+    await sandbox.control.removePostureResource("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "pipeline", name: "checkout-api CI" });
+    const acr = stableGuid("azure-devops-service-connection", "contoso-web", "Storefront", "contoso-acr");
+    expect((await get<Permissions>(web, `${projectUrl("contoso-web", "Storefront")}/pipelines/pipelinePermissions/endpoint/${acr}?api-version=7.1-preview.1`)).body.pipelines.map((p) => p.id)).toEqual([1]);
+    await sandbox.control.removePostureResource("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "secure-file", name: "signing.pfx" });
+    expect((await get<List<unknown>>(web, `${projectUrl("contoso-web", "Storefront")}/distributedtask/securefiles?api-version=7.1-preview.1`)).body.count).toBe(0);
+    await expect(sandbox.control.removePostureResource("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "secure-file", name: "signing.pfx" })).rejects.toThrow(/no secure-file/);
+    await expect(sandbox.control.removePostureResource("github", { organization: "contoso-web", name: "x" })).rejects.toThrow();
+  });
+});

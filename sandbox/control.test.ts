@@ -200,4 +200,44 @@ describe("test controls over HTTP", () => {
     const after = await fetch(`${sandbox.github.apiUrl}/orgs/northwind-data/repos?per_page=100`, { headers: { authorization: `token ${again.access_token}` } });
     expect(((await after.json()) as unknown[]).length).toBe(8);
   });
+
+  it("changes posture settings and fails chosen paths of an organization from another process, validated", async () => {
+    const remote = connectSandboxControl(sandbox.url);
+    await remote.reset();
+    const { access_token } = await signIn(sandbox, "github");
+    const get = (path: string) => fetch(`${sandbox.github.apiUrl}${path}`, { headers: { authorization: `token ${access_token}` } });
+
+    await remote.setPosture("github", { organization: "contoso-web", name: "load-tests" }, { branchProtection: { requiredApprovals: 1, allowForcePushes: false }, selfHostedRunners: 0 });
+    const rule = (await (await get("/repos/contoso-web/load-tests/branches/main/protection")).json()) as { required_pull_request_reviews?: { required_approving_review_count: number } };
+    expect(rule.required_pull_request_reviews?.required_approving_review_count).toBe(1);
+    expect(((await (await get("/repos/contoso-web/load-tests/actions/runners")).json()) as { total_count: number }).total_count).toBe(0);
+    await remote.setPosture("github", { organization: "fabrikam-platform" }, { workflowPermissions: "read" });
+    expect(((await (await get("/orgs/fabrikam-platform/actions/permissions/workflow")).json()) as { default_workflow_permissions: string }).default_workflow_permissions).toBe("read");
+    await remote.setPosture("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "variable-group", name: "release-keys" }, { hasSecrets: true, openToAllPipelines: true });
+    await remote.removePostureResource("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "variable-group", name: "release-keys" });
+
+    // Only the workflow permissions of contoso-web fail; its repositories and the other organizations answer.
+    await remote.failOrganization("github", "contoso-web", { status: 503, path: "/actions/permissions/workflow" });
+    expect((await get("/orgs/contoso-web/actions/permissions/workflow")).status).toBe(503);
+    expect((await get("/orgs/contoso-web/repos")).status).toBe(200);
+    expect((await get("/orgs/fabrikam-platform/actions/permissions/workflow")).status).toBe(200);
+
+    // Validation: the same zod schemas as the HTTP bodies, then the target's own settings.
+    await expect(remote.setPosture("github", { organization: "contoso-web", name: "load-tests" }, { branchProtection: { requiredApprovals: -1 } })).rejects.toThrow(/requiredApprovals/);
+    await expect(remote.setPosture("github", { organization: "contoso-web" }, { basePermission: "owner" } as never)).rejects.toThrow(/basePermission/);
+    await expect(remote.setPosture("gitlab", { organization: "contoso-web", name: "design-system" }, { forkSecrets: true } as never)).rejects.toThrow(/forkSecrets/);
+    await expect(remote.setPosture("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "vault" as never, name: "x" }, { openToAllPipelines: true })).rejects.toThrow(/resource/);
+    await expect(remote.setPosture("azure-devops", { organization: "contoso-web", resource: "pipeline", name: "x" }, { pullRequestTrigger: true })).rejects.toThrow(/named by project and name/);
+    await expect(remote.setPosture("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "pipeline", name: "x" }, { openToAllPipelines: true })).rejects.toThrow(/not a setting of azure-devops pipeline/);
+    await expect(remote.setPosture("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "service-connection", name: "a/b" }, { openToAllPipelines: true })).rejects.toThrow(/name/);
+    await expect(remote.removePostureResource("azure-devops", { organization: "contoso-web", project: "Storefront", resource: "pipeline", name: "no such pipeline" })).rejects.toThrow(/no pipeline/);
+    await expect(remote.failOrganization("github", "contoso-web", { status: 503, path: "" })).rejects.toThrow(/path/);
+    const raw = await fetch(`${sandbox.url}/_sandbox/set-posture`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provider: "github", organization: "contoso-web", settings: { basePermission: "read", extra: 1 } }) });
+    expect(raw.status).toBe(400);
+
+    await remote.reset();
+    const again = await signIn(sandbox, "github");
+    const workflow = await fetch(`${sandbox.github.apiUrl}/orgs/fabrikam-platform/actions/permissions/workflow`, { headers: { authorization: `token ${again.access_token}` } });
+    expect(((await workflow.json()) as { default_workflow_permissions: string }).default_workflow_permissions).toBe("write");
+  });
 });

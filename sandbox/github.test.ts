@@ -436,3 +436,94 @@ describe("GitHub repository discovery", () => {
     expect((await octokit((await signIn()).access_token).rest.repos.listForOrg({ org: "fabrikam-platform" })).status).toBe(200);
   });
 });
+
+describe("GitHub posture settings", () => {
+  const protection = (api: Octokit, repo: string, branch = "main", owner = "contoso-web") => api.rest.repos.getBranchProtection({ owner, repo, branch });
+  const runners = (api: Octokit, repo: string, owner = "contoso-web") => api.rest.actions.listSelfHostedRunnersForRepo({ owner, repo });
+  const workflow = (api: Octokit, org: string) => api.rest.actions.getGithubActionsDefaultWorkflowPermissionsOrganization({ org });
+  const owners = async (api: Octokit, org: string) => (await api.paginate(api.rest.orgs.listMembers, { org, role: "admin", per_page: 100 })).map((m) => m.login).sort();
+
+  it("answers the default branch's protection to admins: the rule, 404 Branch not protected, and GitHub's refusals", async () => {
+    const admin = octokit((await signIn()).access_token);
+    const rule = await protection(admin, "storefront-web");
+    expect(rule.status).toBe(200);
+    expect(rule.data).toMatchObject({ required_pull_request_reviews: { required_approving_review_count: 2 }, allow_force_pushes: { enabled: false }, enforce_admins: { enabled: false } });
+    expect(rule.data.url).toMatch(/\/repos\/contoso-web\/storefront-web\/branches\/main\/protection$/);
+    expect((await protection(admin, "infra-terraform")).data).toMatchObject({ required_pull_request_reviews: { required_approving_review_count: 1 }, allow_force_pushes: { enabled: true } });
+    // A rule that does not require pull requests has no required_pull_request_reviews.
+    expect((await protection(admin, "developer-docs")).data.required_pull_request_reviews).toBeUndefined();
+    // payments-gateway's default branch is develop.
+    expect((await protection(admin, "payments-gateway", "develop")).status).toBe(200);
+
+    const unprotected = await failure(protection(admin, "load-tests"));
+    expect(unprotected).toMatchObject({ status: 404, message: expect.stringMatching(/^Branch not protected/) });
+    expect((await failure(protection(admin, "storefront-web", "feature/x"))).message).toMatch(/^Branch not found/);
+    const member = octokit((await signIn(GITHUB_USERS.member)).access_token);
+    expect(await failure(protection(member, "storefront-web"))).toMatchObject({ status: 403, message: expect.stringMatching(/Must have admin rights to Repository/) });
+    // An owner of contoso-web is only a member of northwind-data.
+    expect((await failure(protection(admin, "data-warehouse", "main", "northwind-data"))).status).toBe(403);
+  });
+
+  it("lists a repository's self-hosted runners to admins", async () => {
+    const admin = octokit((await signIn()).access_token);
+    const marketing = await runners(admin, "marketing-site");
+    expect(marketing.data.total_count).toBe(2);
+    expect(marketing.data.runners.map((r) => r.name)).toEqual(["marketing-site-runner-1", "marketing-site-runner-2"]);
+    expect(marketing.data.runners[0]).toMatchObject({ os: "Linux", status: "online", labels: expect.arrayContaining([expect.objectContaining({ name: "self-hosted" })]) });
+    expect((await runners(admin, "storefront-web")).data).toEqual({ total_count: 0, runners: [] });
+    // Pages, with the total on each.
+    const page = await admin.rest.actions.listSelfHostedRunnersForRepo({ owner: "contoso-web", repo: "ci-templates", per_page: 1, page: 2 });
+    expect(page.data.total_count).toBe(3);
+    expect(page.data.runners.map((r) => r.name)).toEqual(["ci-templates-runner-2"]);
+    const member = octokit((await signIn(GITHUB_USERS.member)).access_token);
+    expect((await failure(runners(member, "marketing-site"))).status).toBe(403);
+  });
+
+  it("answers an organization's owners to members, and its base and workflow permissions to owners only", async () => {
+    const admin = octokit((await signIn()).access_token);
+    expect(await owners(admin, "contoso-web")).toEqual([GITHUB_USERS.admin, GITHUB_USERS.rateLimited, GITHUB_USERS.revocable].sort());
+    expect(await owners(admin, "fabrikam-platform")).toEqual([GITHUB_USERS.admin]);
+    // Members see the owners too: northwind-data's are people who never sign in here.
+    expect(await owners(admin, "northwind-data")).toEqual(["isaiah-langer", "nestor-wilke"]);
+    expect((await admin.paginate(admin.rest.orgs.listMembers, { org: "contoso-web", role: "member" })).map((m) => m.login).sort()).toEqual(["alex-wilber", "diego-siciliani"]);
+
+    expect((await admin.rest.orgs.get({ org: "contoso-web" })).data.default_repository_permission).toBe("read");
+    expect((await admin.rest.orgs.get({ org: "fabrikam-platform" })).data.default_repository_permission).toBe("write");
+    expect((await admin.rest.orgs.get({ org: "northwind-data" })).data.default_repository_permission).toBeUndefined();
+
+    expect((await workflow(admin, "contoso-web")).data).toEqual({ default_workflow_permissions: "read", can_approve_pull_request_reviews: false });
+    expect((await workflow(admin, "fabrikam-platform")).data).toEqual({ default_workflow_permissions: "write", can_approve_pull_request_reviews: true });
+    expect((await failure(workflow(admin, "northwind-data"))).status).toBe(403);
+    expect((await failure(workflow(admin, "nowhere"))).status).toBe(404);
+  });
+
+  it("changes settings with setPosture, and reset() brings the fixtures back", async () => {
+    const admin = octokit((await signIn()).access_token);
+    const set = sandbox.control.setPosture;
+    await set("github", { organization: "contoso-web", name: "load-tests" }, { branchProtection: { requiredApprovals: 2 } });
+    expect((await protection(admin, "load-tests")).data).toMatchObject({ required_pull_request_reviews: { required_approving_review_count: 2 }, allow_force_pushes: { enabled: false } });
+    await set("github", { organization: "contoso-web", name: "load-tests" }, { branchProtection: { allowForcePushes: true } });
+    expect((await protection(admin, "load-tests")).data).toMatchObject({ required_pull_request_reviews: { required_approving_review_count: 2 }, allow_force_pushes: { enabled: true } });
+    await set("github", { organization: "contoso-web", name: "storefront-web" }, { branchProtection: null });
+    expect((await failure(protection(admin, "storefront-web"))).message).toMatch(/^Branch not protected/);
+    await set("github", { organization: "contoso-web", name: "marketing-site" }, { selfHostedRunners: 0 });
+    expect((await runners(admin, "marketing-site")).data.total_count).toBe(0);
+    await set("github", { organization: "contoso-web", name: "developer-docs" }, { selfHostedRunners: 3 });
+    expect((await runners(admin, "developer-docs")).data.runners.map((r) => r.name)).toEqual(["developer-docs-runner-1", "developer-docs-runner-2", "developer-docs-runner-3"]);
+
+    await set("github", { organization: "contoso-web" }, { basePermission: "admin", workflowPermissions: "write" });
+    expect((await admin.rest.orgs.get({ org: "contoso-web" })).data.default_repository_permission).toBe("admin");
+    expect((await workflow(admin, "contoso-web")).data.default_workflow_permissions).toBe("write");
+
+    await expect(set("github", { organization: "contoso-web" }, { selfHostedRunners: 1 })).rejects.toThrow(/selfHostedRunners: not a setting of github organization/);
+    await expect(set("github", { organization: "contoso-web", name: "load-tests" }, { basePermission: "none" })).rejects.toThrow(/not a setting of github repository/);
+    await expect(set("github", { organization: "contoso-web", name: "no-such-repo" }, { selfHostedRunners: 1 })).rejects.toThrow(/no repository/);
+    await expect(set("github", { organization: "contoso-web", name: "load-tests" }, { branchProtection: { requiredApprovals: 7 } })).rejects.toThrow(/requiredApprovals/);
+    await expect(set("github", { organization: "contoso-web", project: "P", resource: "pipeline", name: "x" }, { selfHostedRunners: 1 })).rejects.toThrow(/resources are for azure-devops/);
+
+    await sandbox.control.reset();
+    const again = octokit((await signIn()).access_token);
+    expect((await failure(protection(again, "load-tests"))).status).toBe(404);
+    expect((await again.rest.orgs.get({ org: "contoso-web" })).data.default_repository_permission).toBe("read");
+  });
+});

@@ -387,3 +387,64 @@ describe("GitLab repository discovery", () => {
     expect((await again.Projects.show("fabrikam-platform/platform-core")).id).toBe(42_001);
   });
 });
+
+describe("GitLab merge request approvals", () => {
+  type Rule = { name: string; rule_type: string; approvals_required: number; applies_to_all_protected_branches?: unknown; protected_branches?: { name: string }[] };
+  const rules = async (api: ReturnType<typeof gitlab>, project: string) => (await api.MergeRequestApprovals.allApprovalRules(project)) as Rule[];
+  const summary = (list: Rule[]) => list.map((r) => [r.name, r.rule_type, r.approvals_required, r.applies_to_all_protected_branches, (r.protected_branches ?? []).map((b) => b.name)]);
+
+  it("answers a project's approval settings and rules, scoped to branches as GitLab scopes them", async () => {
+    const api = gitlab((await signIn()).access_token);
+    expect(await api.MergeRequestApprovals.showConfiguration("contoso-web/backend/payments-gateway")).toMatchObject({
+      approvals_before_merge: 0,
+      merge_requests_author_approval: true,
+      merge_requests_disable_committers_approval: false,
+      reset_approvals_on_push: true,
+    });
+    expect((await api.MergeRequestApprovals.showConfiguration("contoso-web/developer-docs")).approvals_before_merge).toBe(1);
+
+    expect(summary(await rules(api, "contoso-web/frontend/storefront-web"))).toEqual([["Frontend reviewers", "regular", 2, false, ["main"]]]);
+    // "All protected branches" lists the project's protected branches: its default branch (develop) among them.
+    expect(summary(await rules(api, "contoso-web/frontend/customer-portal"))).toEqual([["Protected branches", "regular", 2, true, ["develop"]]]);
+    // A rule for all branches lists none; report rules are there too.
+    expect(summary(await rules(api, "contoso-web/backend/checkout-api"))).toEqual([
+      ["All eligible users", "any_approver", 2, false, []],
+      ["Coverage-Check", "report_approver", 3, false, []],
+    ]);
+    expect(summary(await rules(api, "contoso-web/design-system"))).toEqual([
+      ["Release managers", "regular", 3, false, ["release/*"]],
+      ["All eligible users", "any_approver", 1, false, []],
+    ]);
+    expect(await rules(api, "contoso-web/frontend/admin-console")).toEqual([]);
+    // Pages like every GitLab list.
+    const first = await api.MergeRequestApprovals.allApprovalRules("contoso-web/design-system", { showExpanded: true, ...({ perPage: 1, maxPages: 1 } as object) });
+    expect(first.data).toHaveLength(1);
+  });
+
+  it("refuses approvals below the Developer role with 403, and hides projects the user cannot see", async () => {
+    const api = gitlab((await signIn()).access_token);
+    // A public project of a group the admin is not a member of.
+    expect(statusOf(await failure(api.MergeRequestApprovals.showConfiguration("tailwind-oss/tailwind-cli")))).toBe(403);
+    expect(statusOf(await failure(api.MergeRequestApprovals.allApprovalRules("tailwind-oss/tailwind-cli")))).toBe(403);
+    // A Developer of northwind-data reads them.
+    expect((await api.MergeRequestApprovals.showConfiguration("northwind-data/data-warehouse")).merge_requests_author_approval).toBe(false);
+    expect(statusOf(await failure(api.MergeRequestApprovals.showConfiguration("contoso-web/no-such-project")))).toBe(404);
+  });
+
+  it("changes the All eligible users rule and author approval with setPosture", async () => {
+    const api = gitlab((await signIn()).access_token);
+    const target = { organization: "contoso-web/frontend", name: "admin-console" };
+    await sandbox.control.setPosture("gitlab", target, { requiredApprovals: 2, authorsCanApprove: true });
+    expect(summary(await rules(api, "contoso-web/frontend/admin-console"))).toEqual([["All eligible users", "any_approver", 2, false, []]]);
+    expect((await api.MergeRequestApprovals.showConfiguration("contoso-web/frontend/admin-console")).merge_requests_author_approval).toBe(true);
+    await sandbox.control.setPosture("gitlab", target, { requiredApprovals: 3 });
+    expect(summary(await rules(api, "contoso-web/frontend/admin-console"))).toEqual([["All eligible users", "any_approver", 3, false, []]]);
+    // 0 removes that rule only.
+    await sandbox.control.setPosture("gitlab", { organization: "contoso-web", name: "design-system" }, { requiredApprovals: 0 });
+    expect(summary(await rules(api, "contoso-web/design-system")).map((r) => r[0])).toEqual(["Release managers"]);
+
+    await expect(sandbox.control.setPosture("gitlab", { organization: "contoso-web" }, { requiredApprovals: 1 })).rejects.toThrow(/name a repository/);
+    await expect(sandbox.control.setPosture("gitlab", target, {})).rejects.toThrow(/no settings/);
+    await expect(sandbox.control.setPosture("gitlab", { organization: "contoso-web", name: "nope" }, { authorsCanApprove: false })).rejects.toThrow(/no repository/);
+  });
+});
