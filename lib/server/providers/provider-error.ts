@@ -43,8 +43,11 @@ export function providerErrorFromStatus(
   const name = PROVIDER_LABELS[provider];
   const said = detail ? ` It said: "${detail.slice(0, 200)}".` : "";
   const wait = retryAfter(headers);
-  const remaining = headers instanceof Headers ? headers.get("x-ratelimit-remaining") : headers?.["x-ratelimit-remaining"];
-  if (status === 429 || (status === 403 && (String(remaining) === "0" || wait !== undefined))) {
+  const header = (name: string) => (headers instanceof Headers ? headers.get(name) : headers?.[name]);
+  const remaining = header("x-ratelimit-remaining");
+  // GitHub sends x-ratelimit-reset on every answer: a 403 is a rate limit when the quota is spent
+  // (remaining 0) or a secondary limit asks to wait (retry-after), not because a reset time is known.
+  if (status === 429 || (status === 403 && (String(remaining) === "0" || (header("retry-after") ?? null) !== null))) {
     return new ProviderError(provider, "rate_limited", `${name} is limiting requests from this identity.${wait !== undefined ? ` Try again in ${wait} seconds.` : " Try again in a few minutes."}`, wait);
   }
   if (status === 401) return new ProviderError(provider, "unauthorized", `${name} no longer accepts this authorization (401).${said} Re-authorize the connector.`);
