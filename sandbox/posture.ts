@@ -54,7 +54,7 @@ export interface GitLabPostureSettings {
 }
 
 export interface AzureDevOpsPostureSettings {
-  /** Repository: its own minimum-reviewers policy on its default branch (0 removes it); project-wide policies stay. */
+  /** Repository: its own minimum-reviewers policy on its default branch, enabled and blocking (0 removes it); project-wide policies stay. */
   requiredApprovals?: number;
   /** Repository: the requestor's vote counts, in its own policy (which must exist or be created in the same call). */
   authorsCanApprove?: boolean;
@@ -228,6 +228,8 @@ function setAzureDevOpsRepository(ctx: SandboxContext, ref: RepositoryRef, setti
       };
       policies.push(policy);
     }
+    // Required means required: the policy is (again) enabled and blocking.
+    Object.assign(policy, { isEnabled: true, isBlocking: true });
     policy.settings = { ...policy.settings, minimumApproverCount: settings.requiredApprovals };
   }
   if (settings.authorsCanApprove !== undefined) {
