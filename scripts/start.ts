@@ -94,15 +94,11 @@ async function main(): Promise<void> {
 
   // Demo mode: sandbox environments connected (first start) or authorized again (the sandbox forgets its tokens when it stops).
   if (settings.demo && sandbox) {
-    const [{ prepareDemoEnvironments, DEMO_SANDBOX_ORGANIZATION: org }, { openConsentPage, submitConsent }] = await Promise.all([
+    const [{ prepareDemoEnvironments, addDemoSandboxOrganization }, { openConsentPage, submitConsent }] = await Promise.all([
       import("@/lib/server/demo/demo-environments"),
       import("../sandbox/test-support"),
     ]);
-    for (const provider of ["github", "azure-devops", "gitlab"] as const) {
-      await sandbox.control.addOrganization(provider, { name: org.name, repositories: [...org.repositories] });
-      const project = provider === "azure-devops" ? { project: org.name } : {};
-      await sandbox.control.setRepositorySize(provider, { organization: org.name, ...project, name: org.oversized }, 1.5 * 1024 ** 3);
-    }
+    await addDemoSandboxOrganization(sandbox.control);
     const consent = async (authorizeUrl: string, login?: string) => {
       const page = await openConsentPage(new URL(authorizeUrl));
       if (!page.form) throw new Error(`the sandbox showed no consent page (${page.status})`);

@@ -34,8 +34,86 @@ export const DEMO_SANDBOX_ORGANIZATION = {
   repositories: ["storefront-web", "orders-api", "payments-service", "analytics-etl", "infra-terraform", "media-archive"],
   /** Reported as 1.5 GB: agentless scanning skips it (seed 001's limit). */
   oversized: "media-archive",
+  /** Public on GitHub (the others are private), with self-hosted runners. */
+  public: "storefront-web",
 } as const;
 const DEMO_ORGANIZATION = DEMO_SANDBOX_ORGANIZATION.name;
+
+type SandboxProvider = "github" | "gitlab" | "azure-devops";
+interface SandboxRepository {
+  organization: string;
+  project?: string;
+  name: string;
+}
+
+/**
+ * The SCM sandbox's test controls (sandbox/control.ts) that demo mode uses, described
+ * here so that production code never imports the sandbox; the sandbox's own control
+ * object fits it. Settings are the sandbox's (sandbox/README.md, Test controls).
+ */
+export interface DemoSandboxControl {
+  addOrganization(provider: SandboxProvider, organization: { name: string; repositories: string[] }): Promise<void>;
+  addRepository(provider: SandboxProvider, repository: SandboxRepository & { private?: boolean }): Promise<void>;
+  setRepositorySize(provider: SandboxProvider, repository: SandboxRepository, bytes: number): Promise<void>;
+  setAdvancedSecurity(provider: "github" | "azure-devops", repository: SandboxRepository, settings: object): Promise<void>;
+  setPosture(provider: SandboxProvider, target: { organization: string; project?: string; name?: string; resource?: "pipeline" | "service-connection" | "variable-group" | "secure-file" }, settings: object): Promise<void>;
+}
+
+/**
+ * Adds the demo organization to the sandbox on every provider (the sandbox forgets it when
+ * it stops), with security settings as a real organization has them: a few repositories
+ * with two reviewers and most without, some security features on, one public repository
+ * with self-hosted runners, a single GitHub owner whose workflows get write tokens, and on
+ * Azure DevOps a pipeline giving secrets to forks and protected resources both open to all
+ * pipelines and not. So the demo's recommendations show healthy and unhealthy resources.
+ */
+export async function addDemoSandboxOrganization(control: DemoSandboxControl): Promise<void> {
+  const { name: organization, repositories, oversized } = DEMO_SANDBOX_ORGANIZATION;
+  const project = organization;
+  const repo = (provider: SandboxProvider, name: string): SandboxRepository => (provider === "azure-devops" ? { organization, project, name } : { organization, name });
+
+  // GitHub: storefront-web is public.
+  await control.addOrganization("github", { name: organization, repositories: repositories.filter((r) => r !== DEMO_SANDBOX_ORGANIZATION.public) });
+  await control.addRepository("github", { organization, name: DEMO_SANDBOX_ORGANIZATION.public, private: false });
+  await control.addOrganization("azure-devops", { name: organization, repositories: [...repositories] });
+  await control.addOrganization("gitlab", { name: organization, repositories: [...repositories] });
+  for (const provider of ["github", "azure-devops", "gitlab"] as const) await control.setRepositorySize(provider, repo(provider, oversized), 1.5 * 1024 ** 3);
+
+  const github = (name: string, settings: object) => control.setPosture("github", { organization, name }, settings);
+  await github("orders-api", { branchProtection: { requiredApprovals: 2 } });
+  await github("payments-service", { branchProtection: { requiredApprovals: 2 } });
+  await github("storefront-web", { branchProtection: { requiredApprovals: 1 }, selfHostedRunners: 2 });
+  await github("infra-terraform", { branchProtection: { requiredApprovals: 1, allowForcePushes: true } });
+  await control.setPosture("github", { organization }, { basePermission: "read", workflowPermissions: "write" });
+  const all = { advancedSecurity: true, codeScanning: true, secretScanning: true, secretScanningPushProtection: true, dependabotAlerts: true, dependabotSecurityUpdates: true };
+  await control.setAdvancedSecurity("github", repo("github", "orders-api"), all);
+  await control.setAdvancedSecurity("github", repo("github", "payments-service"), { secretScanning: true, secretScanningPushProtection: true, dependabotAlerts: true });
+  await control.setAdvancedSecurity("github", repo("github", "storefront-web"), { codeScanning: true, secretScanning: true, dependabotAlerts: true });
+
+  const azure = (name: string, settings: object) => control.setPosture("azure-devops", repo("azure-devops", name), settings);
+  await azure("orders-api", { requiredApprovals: 2 });
+  await azure("payments-service", { requiredApprovals: 2, authorsCanApprove: true });
+  await azure("storefront-web", { requiredApprovals: 1 });
+  await control.setAdvancedSecurity("azure-devops", repo("azure-devops", "orders-api"), { advSecEnabled: true });
+  await control.setAdvancedSecurity("azure-devops", repo("azure-devops", "payments-service"), { secretProtectionEnabled: true });
+  const resource = (kind: "pipeline" | "service-connection" | "variable-group" | "secure-file", name: string, settings: object) =>
+    control.setPosture("azure-devops", { organization, project, resource: kind, name }, settings);
+  await resource("pipeline", "storefront-web PR validation", { pullRequestTrigger: true, forkBuilds: true, forkSecrets: true });
+  await resource("pipeline", "orders-api PR validation", { pullRequestTrigger: true, forkBuilds: true });
+  await resource("pipeline", "infra-terraform deploy", { pullRequestTrigger: false });
+  await resource("service-connection", "tailspin-production", { type: "azurerm", openToAllPipelines: true });
+  await resource("service-connection", "tailspin-registry", { type: "dockerregistry", openToAllPipelines: false });
+  await resource("variable-group", "payments-secrets", { hasSecrets: true, openToAllPipelines: true });
+  await resource("variable-group", "orders-secrets", { hasSecrets: true, openToAllPipelines: false });
+  await resource("variable-group", "storefront-settings", { hasSecrets: false, openToAllPipelines: true });
+  await resource("secure-file", "code-signing.pfx", { openToAllPipelines: false });
+  await resource("secure-file", "app-store.mobileprovision", { openToAllPipelines: true });
+
+  const gitlab = (name: string, settings: object) => control.setPosture("gitlab", { organization, name }, settings);
+  await gitlab("orders-api", { requiredApprovals: 2 });
+  await gitlab("payments-service", { requiredApprovals: 2, authorsCanApprove: true });
+  await gitlab("storefront-web", { requiredApprovals: 1 });
+}
 
 const DEMO_ENVIRONMENTS: { provider: ProviderName; name: string; subscription: string; resourceGroup: string }[] = [
   { provider: "GITHUB", name: "demo-github", subscription: DEMO_SUBSCRIPTIONS[0].name, resourceGroup: "devops-security" },
