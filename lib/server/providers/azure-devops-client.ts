@@ -103,17 +103,16 @@ interface PolicyConfiguration {
   settings?: { minimumApproverCount?: number; creatorVoteCounts?: boolean; scope?: PolicyScope[] };
 }
 
-/** An element of Definitions - List with includeAllProperties=true. */
-interface BuildDefinition {
-  id?: number;
-  name?: string;
-  _links?: { web?: { href?: string } };
-  triggers?: { triggerType?: string | number; forks?: { enabled?: boolean; allowSecrets?: boolean } }[];
-}
-
+/** What every listed resource has: an id (a GUID, or a number for build definitions and variable groups) and a name. */
 interface ProtectedResource {
   id?: string | number;
   name?: string;
+}
+
+/** An element of Definitions - List with includeAllProperties=true. */
+interface BuildDefinition extends ProtectedResource {
+  _links?: { web?: { href?: string } };
+  triggers?: { triggerType?: string | number; forks?: { enabled?: boolean; allowSecrets?: boolean } }[];
 }
 
 interface VariableGroup extends ProtectedResource {
@@ -223,11 +222,12 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
     }
   }
 
-  /** A settings read through the library's REST client: the body, or undefined when the identity may not read it (403) or it is not there (404, which the client answers as null). */
-  async function readable<T>(api: WebApi, url: string): Promise<T | undefined> {
+  /** A settings read through the library's REST client, or undefined when the identity may not read it (403) or it is not there (404, which the client answers with a null result). */
+  async function readableResponse<T>(api: WebApi, url: string): Promise<{ result: T; headers: Record<string, string | string[] | undefined> } | undefined> {
     try {
       const response = await api.rest.get<T>(url);
-      return response.statusCode === 404 || response.result === null ? undefined : response.result;
+      if (response.statusCode === 404 || response.result === null) return undefined;
+      return { result: response.result, headers: response.headers as Record<string, string | string[] | undefined> };
     } catch (error) {
       const failure = classify(host, error);
       if (isUnreadable(failure)) return undefined;
@@ -235,23 +235,19 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
     }
   }
 
+  async function readable<T>(api: WebApi, url: string): Promise<T | undefined> {
+    return (await readableResponse<T>(api, url))?.result;
+  }
+
   /** Every element of a list, following `x-ms-continuationtoken`; undefined when the list cannot be read. */
   async function readableList<T>(api: WebApi, url: string): Promise<T[] | undefined> {
     const all: T[] = [];
     let token: string | undefined;
     do {
-      const page = token === undefined ? url : `${url}&continuationToken=${encodeURIComponent(token)}`;
-      let response;
-      try {
-        response = await api.rest.get<{ value?: T[] }>(page);
-      } catch (error) {
-        const failure = classify(host, error);
-        if (isUnreadable(failure)) return undefined;
-        throw failure;
-      }
-      if (response.statusCode === 404 || response.result === null) return undefined;
+      const response = await readableResponse<{ value?: T[] }>(api, token === undefined ? url : `${url}&continuationToken=${encodeURIComponent(token)}`);
+      if (!response) return undefined;
       all.push(...(response.result.value ?? []));
-      const next = (response.headers as Record<string, string | string[] | undefined>)["x-ms-continuationtoken"];
+      const next = response.headers["x-ms-continuationtoken"];
       token = typeof next === "string" && next !== "" && next !== token ? next : undefined;
     } while (token !== undefined);
     return all;
@@ -385,7 +381,7 @@ export function azureDevOpsClient(host: ProviderHost, accessToken: string): Prov
               facts: knownFacts(facts),
             });
             const named = <T extends ProtectedResource>(list: T[] | undefined) => (list ?? []).filter((r): r is T & { id: string | number; name: string } => r.id !== undefined && r.id !== null && typeof r.name === "string");
-            const pipelines = named(definitions as (BuildDefinition & ProtectedResource)[] | undefined).map((d) =>
+            const pipelines = named(definitions).map((d) =>
               resource("PIPELINE", d.id, d.name, d._links?.web?.href ?? `${projectWeb}/_build?definitionId=${d.id}`, { forkBuildsGetSecrets: forkBuildsGetSecrets(d) }),
             );
             const [connections, variableGroups, secureFiles] = await Promise.all([
