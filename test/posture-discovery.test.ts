@@ -79,7 +79,8 @@ describe("GitHub posture facts", () => {
     expect(second).toMatchObject({ state: "SUCCEEDED", added: 0, updated: 0, removed: 0, unchanged: first.added });
     expect(await db.repository.findMany({ where: { connectorId: connector.id }, orderBy: { id: "asc" } })).toEqual(repositoriesBefore);
     expect(await resources(connector.id)).toEqual(orgs);
-  });
+    // Two organizations, read twice: room for a loaded machine.
+  }, 90_000);
 
   it("reads a setting flipped at the provider in the next discovery", async () => {
     const connector = await connectorFor("GITHUB", "flip-gh");
@@ -275,7 +276,8 @@ describe("the sandbox's organizations, the demo's included", () => {
     for (const recommendation of posture) {
       expect([...(seen.get(recommendation.id) ?? [])].sort(), recommendation.id).toEqual(expect.arrayContaining(["HEALTHY", "UNHEALTHY"]));
     }
-  });
+    // Nine organizations discovered: room for a loaded machine.
+  }, 90_000);
 
   it("make the demo organization's own mix: a public repository with self-hosted runners, open and restricted pipeline resources, secrets given to forks", async () => {
     await addDemoSandboxOrganization(sandbox().control);
