@@ -10,46 +10,15 @@
  * prints p50/p95 next to the plain SQL. Target (issue 4): API p95 ≤ 2 × SQL p95 and
  * < 100 ms. `--explain` also prints each plain query's plan.
  */
-import { performance } from "node:perf_hooks";
 import { withThrowawayDatabase } from "./bench-database";
+import { seedInventoryDataset } from "./bench-dataset";
+import { timePair } from "./bench-timing";
 
-const REPOSITORIES = 100_000;
-const FINDINGS = 2_000_000;
 const EXPLAIN = process.argv.includes("--explain");
 const ITERATIONS = 200;
 const WARMUP = 8;
 const TARGET_MS = 100;
 const TARGET_RATIO = 2;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-type Timing = { p50: number; p95: number };
-
-/**
- * Times the API and its plain SQL in alternation (API, SQL, API, SQL…), so that whatever
- * else the machine does in the meantime falls on both alike.
- */
-async function timePair(api: () => Promise<unknown>, sql: () => Promise<unknown>): Promise<{ api: Timing; sql: Timing }> {
-  for (let i = 0; i < WARMUP; i++) {
-    await api();
-    await sql();
-  }
-  const samples = { api: [] as number[], sql: [] as number[] };
-  for (let i = 0; i < ITERATIONS; i++) {
-    for (const [name, fn] of [["api", api], ["sql", sql]] as const) {
-      const start = performance.now();
-      await fn();
-      samples[name].push(performance.now() - start);
-    }
-  }
-  const summary = (values: number[]): Timing => {
-    values.sort((a, b) => a - b);
-    return { p50: percentile(values, 50), p95: percentile(values, 95) };
-  };
-  return { api: summary(samples.api), sql: summary(samples.sql) };
-}
 
 async function main() {
   // A database of its own: never the user's.
@@ -63,85 +32,10 @@ async function main() {
     const groupsRoute = await import("@/app/api/v1/repository-groups/route");
 
     // ---- Seed -----------------------------------------------------------------------------
-    const seedStart = performance.now();
-    const subscriptions = await Promise.all(["Production", "Development", "Research", "Shared"].map((n) => db.subscription.create({ data: { name: `Contoso ${n}` } })));
-    const connectors: { id: string; provider: "GITHUB" | "AZURE_DEVOPS" | "GITLAB" }[] = [];
-    for (let i = 0; i < 12; i++) {
-      const provider = (["GITHUB", "AZURE_DEVOPS", "GITLAB"] as const)[i % 3]!;
-      const group = await db.resourceGroup.create({ data: { subscriptionId: subscriptions[i % 4]!.id, name: `rg-${i}` } });
-      const c = await db.connector.create({ data: { name: `bench-${i}`, provider, host: "cloud", resourceGroupId: group.id, scanners: [], scanScopeEntries: [] } });
-      connectors.push({ id: c.id, provider });
-    }
-    // A bulk load as pg_restore does it: secondary indexes built once at the end (in
-    // parallel), and the findings' foreign key trusted (session_replication_role) since
-    // the same statement picks their repositories.
-    const indexes = (
-      await sql.query(
-        `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('Repository', 'Finding')
-           AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
-      )
-    ).rows as { indexname: string; indexdef: string }[];
-    for (const index of indexes) await sql.query(`DROP INDEX "${index.indexname}"`);
-    await sql.query(
-      `INSERT INTO "Repository" (id, "connectorId", provider, "externalId", "organizationExternalId", "organizationName", "projectPath", name, "nameKey", "fullName", "searchKey", url,
-         visibility, archived, "sizeKb", "lastPushAt", "lastPushKey", "advancedSecurity", "advancedSecurityOff", "prAnnotations", "removedAt", "updatedAt")
-       SELECT gen_random_uuid(), c.id, c.provider, 'r' || g, 'org' || (g % 40), 'org-' || (g % 40),
-              CASE WHEN c.provider = 'GITHUB' THEN NULL ELSE 'project-' || (g % 25) END,
-              w.word || '-' || g, lower(w.word || '-' || g),
-              'org-' || (g % 40) || '/' || CASE WHEN c.provider = 'GITHUB' THEN '' ELSE 'project-' || (g % 25) || '/' END || w.word || '-' || g,
-              'org-' || (g % 40) || '/' || CASE WHEN c.provider = 'GITHUB' THEN '' ELSE 'project-' || (g % 25) || '/' END || w.word || '-' || g,
-              'https://example.test/r/' || g,
-              (ARRAY['public','private','internal'])[1 + g % 3], g % 50 = 0, (g * 37) % 500000,
-              CASE WHEN g % 9 = 0 THEN NULL ELSE timestamp '2026-01-01' + (g % 300) * interval '1 day' END,
-              CASE WHEN g % 9 = 0 THEN timestamp '1970-01-01' ELSE timestamp '2026-01-01' + (g % 300) * interval '1 day' END,
-              (ARRAY['ON','OFF','PARTIAL','NOT_AVAILABLE']::"AdvancedSecurityStatus"[])[1 + g % 4],
-              CASE WHEN g % 4 = 2 THEN ARRAY['Code scanning'] ELSE ARRAY[]::text[] END,
-              CASE WHEN c.provider = 'AZURE_DEVOPS' THEN (ARRAY['ON','OFF']::"PrAnnotationStatus"[])[1 + g % 2] ELSE 'NOT_AVAILABLE'::"PrAnnotationStatus" END,
-              CASE WHEN g % 97 = 0 THEN now() ELSE NULL END, now()
-       FROM generate_series(1, $1) g
-       JOIN (SELECT id, provider::"DevOpsProvider", row_number() OVER (ORDER BY name) - 1 AS n FROM "Connector") c ON c.n = g % 12
-       JOIN (SELECT w, row_number() OVER () - 1 AS n FROM unnest(ARRAY['payments','checkout','identity','ledger','search','catalog','billing','gateway','reports','mobile','storefront','inventory']) w) w(word, n) ON w.n = (g / 12) % 12`,
-      [REPOSITORIES],
-    );
-    const repositoriesSeconds = (performance.now() - seedStart) / 1000;
-
-    // Findings: 0 to 40 per repository (20 on average), a fifth of them no longer open;
-    // types and severities spread unevenly, as scanners find them.
-    const findingsStart = performance.now();
-    const loader = await sql.connect();
-    await loader.query(`SET session_replication_role = replica`);
-    await loader.query(
-      `INSERT INTO "Finding" (id, "repositoryId", type, severity, state, tool, "ruleId", title, path, "startLine", fingerprint)
-       SELECT gen_random_uuid(), r.id,
-              (ARRAY['CODE','CODE','CODE','SECRETS','DEPENDENCY','DEPENDENCY','IAC','CONTAINER']::"FindingType"[])[1 + (r.n + i) % 8],
-              (ARRAY['CRITICAL','HIGH','HIGH','MEDIUM','MEDIUM','MEDIUM','LOW','LOW','LOW','LOW']::"Severity"[])[1 + (r.n * 7 + i * 3) % 10],
-              CASE WHEN i % 5 = 0 THEN 'FIXED'::"FindingState" ELSE 'OPEN'::"FindingState" END,
-              'bench', 'rule-' || (i % 60), 'Rule ' || (i % 60), 'src/file-' || i || '.ts', 1 + i * 7, r.n || ':' || i
-       FROM (SELECT id, row_number() OVER (ORDER BY "externalId") AS n FROM "Repository") r
-       CROSS JOIN LATERAL generate_series(1, ((r.n * 7919) % $1)::int) i`,
-      // 0 to 2 × the mean per repository, evenly: FINDINGS in all, give or take a few.
-      [(2 * FINDINGS) / REPOSITORIES + 1],
-    );
-    await loader.query(`RESET session_replication_role`);
-    loader.release();
-    const findingsSeconds = (performance.now() - findingsStart) / 1000;
-    const recountStart = performance.now();
-    const { recountFindings } = await import("@/lib/server/findings/finding-counts");
-    await recountFindings(null);
-    const recountSeconds = (performance.now() - recountStart) / 1000;
-    const indexStart = performance.now();
-    await Promise.all(indexes.map((index) => sql.query(index.indexdef)));
-    const indexSeconds = (performance.now() - indexStart) / 1000;
-    // Setting the counters rewrote every repository row once, which only this way of seeding
-    // does (ingestion updates a few at a time): compact the table as a restored database
-    // would be, then, as autovacuum leaves a table in production, statistics and the
-    // visibility map (index-only scans).
-    await sql.query(`VACUUM FULL "Repository"`);
-    await sql.query(`VACUUM ANALYZE "Repository"`);
-    await sql.query(`VACUUM ANALYZE "Finding"`);
-    const seedSeconds = (performance.now() - seedStart) / 1000;
-    const count = Number((await sql.query(`SELECT count(*) FROM "Repository"`)).rows[0].count);
-    const findingCount = Number((await sql.query(`SELECT count(*) FROM "Finding"`)).rows[0].count);
+    const seeded = await seedInventoryDataset(sql);
+    const { subscriptions, connectors } = seeded;
+    const count = seeded.repositories;
+    const findingCount = seeded.findings;
 
     // ---- Callers ------------------------------------------------------------------------------
     const owner = await db.user.create({ data: { email: "owner@bench.test", name: "Owner", roleAssignments: { create: { role: "OWNER", scopeType: "WORKSPACE" } } } });
@@ -319,14 +213,14 @@ async function main() {
     ];
 
     console.log(
-      `\nrampart inventory benchmark — ${count.toLocaleString("en-US")} repositories and ${findingCount.toLocaleString("en-US")} findings seeded in ${seedSeconds.toFixed(1)} s ` +
-        `(repositories ${repositoriesSeconds.toFixed(1)} s, findings ${findingsSeconds.toFixed(1)} s, counters ${recountSeconds.toFixed(1)} s, indexes ${indexSeconds.toFixed(1)} s; 12 connectors, 3 providers, 4 subscriptions)`,
+      `\nrampart inventory benchmark — ${count.toLocaleString("en-US")} repositories and ${findingCount.toLocaleString("en-US")} findings seeded in ${seeded.seconds.total.toFixed(1)} s ` +
+        `(repositories ${seeded.seconds.repositories.toFixed(1)} s, findings ${seeded.seconds.findings.toFixed(1)} s, counters ${seeded.seconds.counters.toFixed(1)} s, indexes ${seeded.seconds.indexes.toFixed(1)} s; 12 connectors, 3 providers, 4 subscriptions)`,
     );
     console.log(`${ITERATIONS} timed calls each, API and SQL in alternation, after ${WARMUP} warm-up calls; API = GET /api/v1/repositories in-process (auth, validation, SQL, JSON), SQL = the same page + count through pg\n`);
     console.log(`${"scenario".padEnd(48)} ${"API p50".padStart(8)} ${"API p95".padStart(8)} ${"SQL p50".padStart(8)} ${"SQL p95".padStart(8)} ${"ratio".padStart(6)} ${"API−SQL".padStart(8)}  verdict`);
     let failures = 0;
     for (const s of scenarios) {
-      const { api: a, sql: q } = await timePair(s.api, s.sql);
+      const { api: a, sql: q } = await timePair(s.api, s.sql, { iterations: ITERATIONS, warmup: WARMUP });
       const ratio = a.p95 / q.p95;
       const ok = a.p95 < TARGET_MS && ratio <= TARGET_RATIO;
       if (!ok) failures++;
