@@ -74,20 +74,26 @@ export async function seedInventoryDataset(sql: pg.Pool, options: { beforeCounte
   );
   const repositoriesSeconds = (performance.now() - seedStart) / 1000;
 
-  // Findings: 0 to 40 per repository (20 on average), a fifth of them no longer open;
-  // types and severities spread unevenly, as scanners find them.
+  // Findings: 0 to 40 per repository (20 on average), a fifth of them fixed; types and
+  // severities spread unevenly, as scanners find them; first seen over the last 120 days,
+  // and fixed some time between then and now (the overview's mean time to remediate).
   const findingsStart = performance.now();
   const loader = await sql.connect();
   await loader.query(`SET session_replication_role = replica`);
   await loader.query(
-    `INSERT INTO "Finding" (id, "repositoryId", type, severity, state, tool, "ruleId", title, path, "startLine", fingerprint)
+    `INSERT INTO "Finding" (id, "repositoryId", type, severity, state, tool, "ruleId", title, path, "startLine", fingerprint, "firstSeenAt", "lastSeenAt", "fixedAt")
      SELECT gen_random_uuid(), r.id,
             (ARRAY['CODE','CODE','CODE','SECRETS','DEPENDENCY','DEPENDENCY','IAC','CONTAINER']::"FindingType"[])[1 + (r.n + i) % 8],
             (ARRAY['CRITICAL','HIGH','HIGH','MEDIUM','MEDIUM','MEDIUM','LOW','LOW','LOW','LOW']::"Severity"[])[1 + (r.n * 7 + i * 3) % 10],
             CASE WHEN i % 5 = 0 THEN 'FIXED'::"FindingState" ELSE 'OPEN'::"FindingState" END,
-            'bench', 'rule-' || (i % 60), 'Rule ' || (i % 60), 'src/file-' || i || '.ts', 1 + i * 7, r.n || ':' || i
+            'bench', 'rule-' || (i % 60), 'Rule ' || (i % 60), 'src/file-' || i || '.ts', 1 + i * 7, r.n || ':' || i,
+            t.seen, COALESCE(t.fixed, localtimestamp), t.fixed
      FROM (SELECT id, row_number() OVER (ORDER BY "externalId") AS n FROM "Repository") r
-     CROSS JOIN LATERAL generate_series(1, ((r.n * 7919) % $1)::int) i`,
+     CROSS JOIN LATERAL generate_series(1, ((r.n * 7919) % $1)::int) i
+     CROSS JOIN LATERAL (
+       SELECT s.seen, CASE WHEN i % 5 = 0 THEN s.seen + (localtimestamp - s.seen) * (((r.n + i) % 9 + 1) / 10.0) END AS fixed
+       FROM (SELECT localtimestamp - ((r.n * 13 + i * 7) % 120) * interval '1 day' - ((r.n * 31 + i * 17) % 86400) * interval '1 second' AS seen) s
+     ) t`,
     // 0 to 2 × the mean per repository, evenly: FINDINGS in all, give or take a few.
     [(2 * FINDINGS) / REPOSITORIES + 1],
   );
