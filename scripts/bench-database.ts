@@ -17,6 +17,9 @@ export async function withThrowawayDatabase<T>(name: string, work: (sql: pg.Pool
   const { applyMigrations } = await import("@/lib/server/db/schema-engine");
   const embedded = await startEmbeddedPostgres({ dataDir: dir });
   const sql = new pg.Pool({ connectionString: embedded.url, max: options.poolSize ?? 4 });
+  // pool.end() resolves before its clients' sockets close; the server stopping right after
+  // ends them with an error, which an unhandled pool would throw (and crash the run).
+  sql.on("error", () => undefined);
   try {
     publishRuntimeSettings({ embeddedDatabaseUrl: embedded.url });
     await applyMigrations({ databaseUrl: embedded.url, migrationsDir: path.resolve("prisma/migrations") });
