@@ -126,12 +126,11 @@ export async function runDiscovery(connectorId: string, trigger: DiscoveryTrigge
 
   const finish = async (state: DiscoveryOutcome["state"]): Promise<DiscoveryOutcome> => {
     await db.discoveryRun.update({ where: { id: run.id }, data: { state, finishedAt: new Date(), ...counts, errors } });
-    if (state !== "FAILED") {
-      await db.connector.update({ where: { id: connectorId }, data: { lastDiscoveryAt: now } });
-      // What discovery read decides the posture recommendations and the coverage card.
-      await refreshConnectorRollups([connectorId]);
-      await assessConnector(connectorId);
-    }
+    if (state !== "FAILED") await db.connector.update({ where: { id: connectorId }, data: { lastDiscoveryAt: now } });
+    // What discovery read decides the posture recommendations and the coverage card; a run
+    // that failed after some organizations were recorded still leaves them counted and judged.
+    await refreshConnectorRollups([connectorId]);
+    await assessConnector(connectorId);
     return { runId: run.id, state, ...counts, errors, retryAfterSeconds };
   };
 
