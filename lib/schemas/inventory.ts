@@ -33,7 +33,8 @@ export const RESOURCE_TYPE_LABELS: Record<ProviderName, string> = {
 export const INVENTORY_SORTS = ["name", "environment", "advancedSecurity", "prAnnotations", "findings", "organization", "subscription", "lastPush"] as const;
 export type InventorySort = (typeof INVENTORY_SORTS)[number];
 
-const list = <T extends string>(values: readonly [T, ...T[]], what: string) =>
+/** A comma-separated list of enum values, as filters travel in a URL. */
+export const commaSeparated = <T extends string>(values: readonly [T, ...T[]], what: string) =>
   z
     .string()
     .max(2000)
@@ -42,7 +43,8 @@ const list = <T extends string>(values: readonly [T, ...T[]], what: string) =>
     .optional()
     .describe(`Comma-separated, any of: ${values.join(", ")}`);
 
-const ids = z
+/** Comma-separated ids (at most 100), as container filters travel in a URL. */
+export const idList = z
   .string()
   .max(40 * 100)
   .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
@@ -55,16 +57,16 @@ export const INVENTORY_PAGE_SIZES = [25, 50, 100, 200] as const;
 export const inventoryQuery = z.object({
   /** Free text: matches the repository's name, organization, project or group path. */
   q: z.string().trim().max(200, "must be at most 200 characters").optional(),
-  subscription: ids,
+  subscription: idList,
   /** DevOps environment = connector. */
-  connector: ids,
-  provider: list(PROVIDERS, "one of"),
-  advancedSecurity: list(ADVANCED_SECURITY_STATUSES, "one of"),
-  prAnnotations: list(PR_ANNOTATION_STATUSES, "one of"),
+  connector: idList,
+  provider: commaSeparated(PROVIDERS, "one of"),
+  advancedSecurity: commaSeparated(ADVANCED_SECURITY_STATUSES, "one of"),
+  prAnnotations: commaSeparated(PR_ANNOTATION_STATUSES, "one of"),
   /** Repositories with open findings of any of these types. */
-  findingType: list(FINDING_TYPES, "one of"),
+  findingType: commaSeparated(FINDING_TYPES, "one of"),
   /** Repositories with open findings of any of these severities. */
-  severity: list(SEVERITIES, "one of"),
+  severity: commaSeparated(SEVERITIES, "one of"),
   /** Only this organization (GitLab: top-level group), by name; with `connector`, one node of the grouped view. */
   organization: z.string().max(300).optional().describe("Organization or top-level group name (exact)"),
   /**

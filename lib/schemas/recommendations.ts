@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ASSESSMENT_STATES, RECOMMENDATION_KINDS, RESOURCE_TYPES } from "@/lib/recommendations/catalog";
 import { PROVIDERS } from "./connectors";
+import { commaSeparated, idList } from "./inventory";
 import { findingListItem, FINDING_STATE_FILTERS, FINDINGS_MAX_PAGE_SIZE } from "./finding-triage";
 import { FINDING_TYPES, SEVERITIES } from "./findings";
 
@@ -13,22 +14,8 @@ import { FINDING_TYPES, SEVERITIES } from "./findings";
  * console and the tests.
  */
 
-const list = <T extends string>(values: readonly [T, ...T[]]) =>
-  z
-    .string()
-    .max(2000)
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(values, `must be any of: ${values.join(", ")}`)).max(values.length * 4))
-    .optional()
-    .describe(`Comma-separated, any of: ${values.join(", ")}`);
-
-const ids = z
-  .string()
-  .max(40 * 100)
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.uuid("is not a valid id")).max(100, "may name at most 100"))
-  .optional()
-  .describe("Comma-separated ids (at most 100)");
+const list = <T extends string>(values: readonly [T, ...T[]]) => commaSeparated(values, "any of");
+const ids = idList;
 
 /** What narrows every recommendations and overview number: the containers in view. */
 export const scopeFilters = { subscription: ids, connector: ids.describe("DevOps environments (connector ids), comma-separated") };

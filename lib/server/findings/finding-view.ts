@@ -1,6 +1,6 @@
 import "server-only";
 import type { ProviderName } from "@/lib/schemas/connectors";
-import type { FindingDismissal, FindingListItem, FindingStatus } from "@/lib/schemas/finding-triage";
+import type { FindingDismissal, FindingListItem, FindingStateFilter, FindingStatus } from "@/lib/schemas/finding-triage";
 import type { Prisma } from "../db/generated/client";
 import { fileLink } from "./file-link";
 
@@ -32,6 +32,15 @@ export const findingListSelect = {
   dismissalComment: true,
   dismissalExpiresAt: true,
 } satisfies Prisma.FindingSelect;
+
+/** What each state filter of a findings list selects. */
+export const FINDING_STATE_WHERE: Record<FindingStateFilter, Prisma.FindingWhereInput> = {
+  open: { state: "OPEN" },
+  dismissed: { state: "DISMISSED" },
+  fixed: { state: "FIXED" },
+  "not-scanned": { state: "NOT_SCANNED" },
+  all: {},
+};
 
 export type FindingListRow = Prisma.FindingGetPayload<{ select: typeof findingListSelect }>;
 

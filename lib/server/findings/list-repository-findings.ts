@@ -1,11 +1,11 @@
 import "server-only";
-import type { FindingListPage, FindingListQuery, FindingStateFilter } from "@/lib/schemas/finding-triage";
+import type { FindingListPage, FindingListQuery } from "@/lib/schemas/finding-triage";
 import { notFound } from "../api/errors";
 import type { Caller } from "../authz/caller";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { loadVisibleRepository, webUrl } from "../inventory/repository-health";
-import { findingListSelect, indexAnalyses, toListItem } from "./finding-view";
+import { FINDING_STATE_WHERE, findingListSelect, indexAnalyses, toListItem } from "./finding-view";
 import { lapseExpiredDismissals } from "./lapse-expired-dismissals";
 
 /**
@@ -14,14 +14,6 @@ import { lapseExpiredDismissals } from "./lapse-expired-dismissals";
  * line, a page at a time (limit and offset, with the total).
  */
 
-const STATE_WHERE: Record<FindingStateFilter, Prisma.FindingWhereInput> = {
-  open: { state: "OPEN" },
-  dismissed: { state: "DISMISSED" },
-  fixed: { state: "FIXED" },
-  "not-scanned": { state: "NOT_SCANNED" },
-  all: {},
-};
-
 export async function listRepositoryFindings(caller: Caller, repositoryId: string, query: FindingListQuery): Promise<FindingListPage> {
   const repository = await loadVisibleRepository(caller, repositoryId);
   if (!repository) throw notFound("The repository");
@@ -29,7 +21,7 @@ export async function listRepositoryFindings(caller: Caller, repositoryId: strin
 
   const where: Prisma.FindingWhereInput = {
     repositoryId: repository.id,
-    ...STATE_WHERE[query.state],
+    ...FINDING_STATE_WHERE[query.state],
     ...(query.type?.length ? { type: { in: query.type } } : {}),
     ...(query.severity?.length ? { severity: { in: query.severity } } : {}),
     ...(query.tool ? { tool: query.tool } : {}),

@@ -1,6 +1,5 @@
 import "server-only";
 import { recommendationById } from "@/lib/recommendations/catalog";
-import type { FindingStateFilter } from "@/lib/schemas/finding-triage";
 import type { FindingSearchPage, FindingSearchQuery } from "@/lib/schemas/recommendations";
 import { invalid, notFound } from "../api/errors";
 import type { Caller } from "../authz/caller";
@@ -8,7 +7,7 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { connectorScope } from "../inventory/inventory-service";
 import { webUrl } from "../inventory/repository-health";
-import { findingListSelect, indexAnalyses, toListItem } from "./finding-view";
+import { FINDING_STATE_WHERE, findingListSelect, indexAnalyses, toListItem } from "./finding-view";
 import { lapseExpiredDismissals } from "./lapse-expired-dismissals";
 
 /**
@@ -17,19 +16,11 @@ import { lapseExpiredDismissals } from "./lapse-expired-dismissals";
  * state and tool; most severe first, then by repository, file and line; a page at a time.
  */
 
-const STATE_WHERE: Record<FindingStateFilter, Prisma.FindingWhereInput> = {
-  open: { state: "OPEN" },
-  dismissed: { state: "DISMISSED" },
-  fixed: { state: "FIXED" },
-  "not-scanned": { state: "NOT_SCANNED" },
-  all: {},
-};
-
 export async function searchFindings(caller: Caller, query: FindingSearchQuery): Promise<FindingSearchPage> {
   await lapseExpiredDismissals(new Date());
   const connectorIds = await connectorScope(caller, query);
   const repositoryWhere: Prisma.RepositoryWhereInput = { removedAt: null, ...(connectorIds ? { connectorId: { in: connectorIds } } : {}) };
-  const where: Prisma.FindingWhereInput = { ...STATE_WHERE[query.state] };
+  const where: Prisma.FindingWhereInput = { ...FINDING_STATE_WHERE[query.state] };
   const providers = new Set(query.provider ?? []);
   const types = new Set(query.type ?? []);
   if (query.recommendation) {

@@ -10,6 +10,7 @@ import type { PostureResourceKindName, RepositoryPostureFacts } from "@/lib/reco
 import type { ProviderName } from "@/lib/schemas/connectors";
 import type { FindingTypeName } from "@/lib/schemas/findings";
 import { Prisma } from "../db/generated/client";
+import type { Executor } from "../findings/finding-counts";
 
 /**
  * Assessments: every recommendation of the catalog judged for every resource it applies
@@ -23,10 +24,6 @@ import { Prisma } from "../db/generated/client";
  * never race and the rollup's differences add up.
  */
 
-type Executor = {
-  $executeRaw(strings: TemplateStringsArray, ...values: unknown[]): PromiseLike<number>;
-  $queryRaw<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): PromiseLike<T>;
-};
 
 interface Wanted {
   recommendationId: string;
